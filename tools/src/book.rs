@@ -1,0 +1,246 @@
+//! The book as mdBook sees it, and its code blocks as skeptic must see them.
+//!
+//! mdBook expands `{{#include}}` and `{{#rustdoc_include}}` while it renders;
+//! skeptic only reads Markdown. So the book is loaded and preprocessed here
+//! with mdBook's own library, exactly as `mdbook build` does, and what the
+//! reader sees (hidden `# ` lines included) is what gets compiled and run.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use mdbook_driver::MDBook;
+use mdbook_driver::book::BookItem;
+use mdbook_markdown::pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+use mdbook_renderer::{RenderContext, Renderer};
+
+/// One chapter: where its Markdown lives, as written and as rendered.
+pub struct Chapter {
+    /// Path below `src/`, e.g. `ch01-three-waits.md`.
+    pub path: PathBuf,
+    /// The Markdown as written.
+    pub source: String,
+    /// The Markdown after mdBook's preprocessors (includes expanded).
+    pub expanded: String,
+}
+
+impl Chapter {
+    /// The file name without `.md`: `ch01-three-waits`.
+    pub fn stem(&self) -> String {
+        self.path.file_stem().unwrap().to_string_lossy().into_owned()
+    }
+}
+
+/// A renderer that renders nothing. Preprocessors meant only for the HTML
+/// output (the quiz, whose `renderers = ["html"]`) skip it, so expanding
+/// the book needs no tool installed.
+struct Expand;
+
+impl Renderer for Expand {
+    fn name(&self) -> &str {
+        "expand"
+    }
+    fn render(&self, _: &RenderContext) -> mdbook_renderer::errors::Result<()> {
+        Ok(())
+    }
+}
+
+/// Every chapter of the book at `root` (the folder of `book.toml`), with
+/// its includes expanded by mdBook itself.
+pub fn chapters(root: &Path) -> Result<Vec<Chapter>, String> {
+    let book = MDBook::load(root).map_err(|e| format!("{}: {e:#}", root.display()))?;
+    let (expanded, _) = book
+        .preprocess_book(&Expand)
+        .map_err(|e| format!("preprocessing the book: {e:#}"))?;
+    let src = book.source_dir();
+    let mut chapters = Vec::new();
+    for item in expanded.iter() {
+        if let BookItem::Chapter(chapter) = item
+            && let Some(path) = &chapter.source_path
+        {
+            let source = std::fs::read_to_string(src.join(path))
+                .map_err(|e| format!("src/{}: {e}", path.display()))?;
+            chapters.push(Chapter {
+                path: path.clone(),
+                source,
+                expanded: chapter.content.clone(),
+            });
+        }
+    }
+    Ok(chapters)
+}
+
+/// A fenced code block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CodeBlock {
+    /// The first word of the info string: `rust`, `text`, `python`…
+    pub lang: String,
+    /// The other words: `no_run`, `compile_fail`, `E0373`…
+    pub attrs: Vec<String>,
+    /// The block's text, one `\n` after every line.
+    pub code: String,
+    /// 1-based line of the opening fence.
+    pub line: usize,
+}
+
+impl CodeBlock {
+    pub fn has(&self, attr: &str) -> bool {
+        self.attrs.iter().any(|a| a == attr)
+    }
+}
+
+/// The fenced code blocks of a Markdown text, found by mdBook's own parser
+/// (so a block in a quote or a list counts, exactly as it renders).
+pub fn code_blocks(markdown: &str) -> Vec<CodeBlock> {
+    let mut blocks = Vec::new();
+    let mut current: Option<CodeBlock> = None;
+    for (event, range) in Parser::new(markdown).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                // mdBook splits the info string on commas and spaces.
+                let mut words = info
+                    .split(|c: char| c == ',' || c.is_whitespace())
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_owned);
+                current = Some(CodeBlock {
+                    lang: words.next().unwrap_or_default(),
+                    attrs: words.collect(),
+                    code: String::new(),
+                    line: markdown[..range.start].matches('\n').count() + 1,
+                });
+            }
+            Event::Text(text) => {
+                if let Some(block) = &mut current {
+                    block.code.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => blocks.extend(current.take()),
+            _ => {}
+        }
+    }
+    blocks
+}
+
+/// Attributes a Rust block may carry: mdBook's and rustdoc's, no others. An
+/// error code (`E0373`) may follow `compile_fail`.
+pub const RUST_ATTRIBUTES: &[&str] = &[
+    "ignore",
+    "no_run",
+    "should_panic",
+    "compile_fail",
+    "noplayground",
+    "editable",
+    "mdbook-runnable",
+    "edition2024",
+];
+
+/// Lints every block that must compile is held to: no warning at all, and
+/// nothing whose meaning differs between skeptic's edition (2021) and the
+/// book's (2024). A block that passes means the same in both.
+pub const BLOCK_LINTS: &str = "#![deny(warnings, rust_2024_compatibility)]";
+
+/// The Rust blocks of one chapter, rewritten for skeptic: one section per
+/// block, named after the block's line in the chapter as written, with
+/// what the attributes mean turned into what skeptic knows.
+///
+/// - `compile_fail` becomes `no_run,should_panic`: it passes only if the
+///   block fails to compile (its error code is checked by a rustdoc
+///   doctest in the listings crate);
+/// - `should_panic` is kept, and the block is also compiled alone, so that
+///   a compile error cannot pass for the panic;
+/// - every block that must compile gets [`BLOCK_LINTS`] as a hidden line.
+pub fn skeptic_input(chapter: &Chapter) -> String {
+    let written = code_blocks(&chapter.source);
+    let expanded = code_blocks(&chapter.expanded);
+    let mut out = String::new();
+    for (i, block) in expanded.iter().enumerate() {
+        if block.lang != "rust" {
+            continue;
+        }
+        // Includes expand inside a block, so the blocks pair up one to one.
+        let line = written.get(i).map_or(block.line, |w| w.line);
+        let compile = |attrs: &str, lints: bool| {
+            let lints = if lints {
+                format!("# {BLOCK_LINTS}\n")
+            } else {
+                String::new()
+            };
+            let fence = "`".repeat(longest_backtick_run(&block.code).max(2) + 1);
+            format!("{fence}rust{attrs}\n{lints}{}{fence}\n\n", block.code)
+        };
+        writeln!(out, "## line {line}\n").unwrap();
+        if block.has("ignore") {
+            out += &compile(",ignore", false);
+        } else if block.has("compile_fail") {
+            out += &compile(",no_run,should_panic", false);
+        } else if block.has("should_panic") {
+            out += &compile(",should_panic", false);
+            writeln!(out, "## line {line} compiles\n").unwrap();
+            out += &compile(",no_run", true);
+        } else if block.has("no_run") {
+            out += &compile(",no_run", true);
+        } else {
+            out += &compile("", true);
+        }
+    }
+    out
+}
+
+fn longest_backtick_run(text: &str) -> usize {
+    text.split(|c| c != '`').map(str::len).max().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_blocks_with_their_words_and_lines() {
+        let md = "# T\n\n```rust,no_run noplayground\nfn main() {}\n```\n\n> quoted\n>\n> ```text\n> out\n> ```\n";
+        let blocks = code_blocks(md);
+        assert_eq!(blocks.len(), 2);
+        assert_eq!(blocks[0].lang, "rust");
+        assert_eq!(blocks[0].attrs, ["no_run", "noplayground"]);
+        assert_eq!(blocks[0].code, "fn main() {}\n");
+        assert_eq!(blocks[0].line, 3);
+        assert_eq!(blocks[1].lang, "text");
+        assert_eq!(blocks[1].code, "out\n");
+        assert_eq!(blocks[1].line, 9);
+    }
+
+    fn chapter(source: &str, expanded: &str) -> Chapter {
+        Chapter {
+            path: "ch99-x.md".into(),
+            source: source.into(),
+            expanded: expanded.into(),
+        }
+    }
+
+    #[test]
+    fn skeptic_sees_expanded_code_under_the_written_line() {
+        let source = "intro\n\n```rust\n{{#rustdoc_include f.rs}}\n```\n";
+        let expanded = "intro\n\n```rust\n# use std::x;\nfn main() {}\n```\n";
+        let out = skeptic_input(&chapter(source, expanded));
+        assert!(out.starts_with("## line 3\n"), "{out}");
+        assert!(out.contains(&format!("```rust\n# {BLOCK_LINTS}\n# use std::x;\nfn main() {{}}\n```")));
+    }
+
+    #[test]
+    fn compile_fail_must_fail_and_should_panic_must_also_compile() {
+        let md = "```rust,compile_fail,E0373\nbad\n```\n\n```rust,should_panic\npanics\n```\n";
+        let out = skeptic_input(&chapter(md, md));
+        let blocks = code_blocks(&out);
+        assert_eq!(blocks.len(), 3);
+        assert_eq!(blocks[0].attrs, ["no_run", "should_panic"]);
+        assert_eq!(blocks[0].code, "bad\n", "no lints: the failure must be the block's own");
+        assert_eq!(blocks[1].attrs, ["should_panic"]);
+        assert_eq!(blocks[2].attrs, ["no_run"]);
+        assert!(blocks[2].code.starts_with("# #![deny"));
+    }
+
+    #[test]
+    fn fence_outgrows_backticks_inside_the_code() {
+        let md = "```rust\nlet s = \"```\";\n```\n";
+        let out = skeptic_input(&chapter(md, md));
+        assert!(out.contains("````rust\n"), "{out}");
+    }
+}

@@ -1,0 +1,13 @@
+//! The book's own tools, written once and used by the build script, the
+//! tests and the `cargo book` command.
+//!
+//! - [`book`]: the book expanded as mdBook renders it, and its code blocks;
+//! - [`recording`]: a listing's recorded output and the shape a new run of it
+//!   must keep;
+//! - [`timeline`]: a recorded run drawn as an SVG timeline;
+//! - [`listing`]: running a listing under a timeout, from its tests.
+
+pub mod book;
+pub mod listing;
+pub mod recording;
+pub mod timeline;

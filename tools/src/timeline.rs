@@ -1,0 +1,211 @@
+//! A recorded run, drawn as a timeline.
+//!
+//! Listings that show tasks overlapping print one line when a task starts
+//! and one when it ends, each stamped with the milliseconds since the
+//! program began:
+//!
+//! ```text
+//! [   0 ms] task 1 starts
+//! [ 201 ms] task 1 ends
+//! ```
+//!
+//! [`spans`] reads those lines back, and [`svg`] draws one lane per task with
+//! a time axis in milliseconds. Every figure uses the same scale, so two
+//! figures side by side compare at a glance. The SVG is meant to be inlined
+//! in a page: its colours come from the page's theme through CSS classes
+//! (see `theme/book.css`), with plain colours as a fallback.
+
+use std::fmt::Write as _;
+
+/// One task, from its `starts` line to its `ends` line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub lane: String,
+    pub start_ms: u64,
+    pub end_ms: u64,
+}
+
+/// The spans of a run, in the order the tasks started. Lines of other
+/// forms are skipped; a task that ends without starting, starts twice or
+/// never ends is an error.
+pub fn spans(output: &str) -> Result<Vec<Span>, String> {
+    let mut spans: Vec<Span> = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    for (n, line) in output.lines().enumerate() {
+        let Some((ms, event)) = stamped(line) else {
+            continue;
+        };
+        if let Some(lane) = event.strip_suffix(" starts") {
+            if spans.iter().any(|s| s.lane == lane) {
+                return Err(format!("line {}: {lane} starts twice", n + 1));
+            }
+            open.push(spans.len());
+            spans.push(Span {
+                lane: lane.to_owned(),
+                start_ms: ms,
+                end_ms: ms,
+            });
+        } else if let Some(lane) = event.strip_suffix(" ends") {
+            let Some(at) = open.iter().position(|&i| spans[i].lane == lane) else {
+                return Err(format!("line {}: {lane} ends but never started", n + 1));
+            };
+            spans[open.remove(at)].end_ms = ms;
+        }
+    }
+    if let Some(&i) = open.first() {
+        return Err(format!("{} starts but never ends", spans[i].lane));
+    }
+    Ok(spans)
+}
+
+/// `[  12 ms] rest` gives `(12, "rest")`.
+fn stamped(line: &str) -> Option<(u64, &str)> {
+    let (stamp, rest) = line.strip_prefix('[')?.split_once(" ms] ")?;
+    Some((stamp.trim().parse().ok()?, rest))
+}
+
+/// Pixels per millisecond, the same in every figure.
+const SCALE: f64 = 1.0;
+const LABEL_WIDTH: u64 = 64;
+const LANE_HEIGHT: u64 = 26;
+const BAR_HEIGHT: u64 = 18;
+const AXIS_HEIGHT: u64 = 30;
+const MARGIN: u64 = 12;
+
+/// The timeline of `spans` as an SVG document. `caption` becomes its
+/// accessible title.
+pub fn svg(spans: &[Span], caption: &str) -> String {
+    let last = spans.iter().map(|s| s.end_ms).max().unwrap_or(0);
+    let step = tick_step(last);
+    let axis_end = last.div_ceil(step).max(1) * step;
+    let x = |ms: u64| LABEL_WIDTH as f64 + ms as f64 * SCALE;
+    let width = x(axis_end).ceil() as u64 + MARGIN * 2;
+    let axis_y = MARGIN + spans.len() as u64 * LANE_HEIGHT + 4;
+    let height = axis_y + AXIS_HEIGHT;
+
+    // No blank line and an explicit end tag for every element, so that the
+    // SVG stays one HTML block when inlined in Markdown.
+    let mut out = String::new();
+    writeln!(
+        out,
+        "<svg class=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{}\" font-family=\"sans-serif\" font-size=\"12\">",
+        escape(caption)
+    )
+    .unwrap();
+    writeln!(out, "<title>{}</title>", escape(caption)).unwrap();
+    for (i, span) in spans.iter().enumerate() {
+        let top = MARGIN + i as u64 * LANE_HEIGHT;
+        let mid = top + BAR_HEIGHT / 2 + 4;
+        let (x0, x1) = (x(span.start_ms), x(span.end_ms).max(x(span.start_ms) + 1.0));
+        writeln!(
+            out,
+            "<text class=\"label\" x=\"{}\" y=\"{mid}\" text-anchor=\"end\" fill=\"#333\">{}</text>",
+            LABEL_WIDTH - 8,
+            escape(&span.lane)
+        )
+        .unwrap();
+        writeln!(
+            out,
+            "<rect class=\"bar\" x=\"{x0:.1}\" y=\"{top}\" width=\"{:.1}\" height=\"{BAR_HEIGHT}\" rx=\"3\" fill=\"#4a7fc1\"><title>{}: {} ms to {} ms</title></rect>",
+            x1 - x0,
+            escape(&span.lane),
+            span.start_ms,
+            span.end_ms
+        )
+        .unwrap();
+        writeln!(
+            out,
+            "<text class=\"duration\" x=\"{:.1}\" y=\"{mid}\" text-anchor=\"middle\" fill=\"#fff\">{} ms</text>",
+            (x0 + x1) / 2.0,
+            span.end_ms - span.start_ms
+        )
+        .unwrap();
+    }
+    writeln!(
+        out,
+        "<line class=\"axis\" x1=\"{}\" y1=\"{axis_y}\" x2=\"{:.1}\" y2=\"{axis_y}\" stroke=\"#333\"></line>",
+        LABEL_WIDTH,
+        x(axis_end)
+    )
+    .unwrap();
+    for ms in (0..=axis_end).step_by(step as usize) {
+        let tx = x(ms);
+        writeln!(
+            out,
+            "<line class=\"axis\" x1=\"{tx:.1}\" y1=\"{axis_y}\" x2=\"{tx:.1}\" y2=\"{}\" stroke=\"#333\"></line>",
+            axis_y + 5
+        )
+        .unwrap();
+        writeln!(
+            out,
+            "<text class=\"label\" x=\"{tx:.1}\" y=\"{}\" text-anchor=\"middle\" fill=\"#333\">{ms} ms</text>",
+            axis_y + 18
+        )
+        .unwrap();
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+/// A round tick spacing that gives between 3 and 10 ticks.
+fn tick_step(last_ms: u64) -> u64 {
+    [10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000]
+        .into_iter()
+        .find(|step| last_ms.div_ceil(*step) <= 8)
+        .unwrap_or(20_000)
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const THREADS: &str = "[   0 ms] task 1 starts\n[   1 ms] task 2 starts\n[ 201 ms] task 2 ends\n[ 202 ms] task 1 ends\nall done in 202 ms\n";
+
+    #[test]
+    fn spans_pair_each_start_with_its_end() {
+        let spans = spans(THREADS).unwrap();
+        assert_eq!(
+            spans,
+            [
+                Span { lane: "task 1".into(), start_ms: 0, end_ms: 202 },
+                Span { lane: "task 2".into(), start_ms: 1, end_ms: 201 },
+            ]
+        );
+    }
+
+    #[test]
+    fn unpaired_lines_are_errors() {
+        assert!(spans("[ 5 ms] a ends\n").unwrap_err().contains("never started"));
+        assert!(spans("[ 5 ms] a starts\n").unwrap_err().contains("never ends"));
+        assert!(spans("[ 5 ms] a starts\n[ 6 ms] a starts\n").unwrap_err().contains("twice"));
+        assert_eq!(spans("no stamps here\n"), Ok(vec![]));
+    }
+
+    #[test]
+    fn svg_has_a_lane_per_task_on_a_fixed_scale() {
+        let svg = svg(&spans(THREADS).unwrap(), "Two <tasks>");
+        assert_eq!(svg.matches("<rect class=\"bar\"").count(), 2);
+        assert!(svg.contains("aria-label=\"Two &lt;tasks&gt;\""));
+        // 1 px per ms: the 200 ms bar is 200 px wide.
+        assert!(svg.contains("width=\"200.0\""), "{svg}");
+        // Ticks every 50 ms up to 250 ms.
+        assert!(svg.contains(">250 ms</text>"));
+        assert!(!svg.contains(">300 ms</text>"));
+        assert!(!svg.contains("\n\n"), "a blank line would end the HTML block");
+        assert!(!svg.contains("/>"), "self-closing tags confuse mdBook's HTML parser");
+    }
+
+    #[test]
+    fn ticks_stay_few() {
+        assert_eq!(tick_step(200), 50);
+        assert_eq!(tick_step(620), 100);
+        assert_eq!(tick_step(3000), 500);
+    }
+}
