@@ -6,10 +6,17 @@ use std::path::PathBuf;
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("chapters");
-    for watched in ["book.toml", "src", "listings/src", "listings/compile_fail"] {
-        println!("cargo:rerun-if-changed={watched}");
-    }
     let chapters = book_tools::book::chapters(&root).unwrap_or_else(|e| panic!("{e}"));
+    // Exactly what the expanded chapters are made of. (Not all of `src/`:
+    // mdbook-quiz writes its scripts there on every HTML build.)
+    println!("cargo:rerun-if-changed=book.toml");
+    println!("cargo:rerun-if-changed=src/SUMMARY.md");
+    for chapter in &chapters {
+        println!("cargo:rerun-if-changed=src/{}", chapter.path.display());
+        for directive in book_tools::check::directives(chapter) {
+            println!("cargo:rerun-if-changed={}", directive.file.display());
+        }
+    }
     std::fs::create_dir_all(&out).unwrap();
     let mut files = Vec::new();
     for chapter in &chapters {

@@ -26,7 +26,11 @@ pub struct Chapter {
 impl Chapter {
     /// The file name without `.md`: `ch01-three-waits`.
     pub fn stem(&self) -> String {
-        self.path.file_stem().unwrap().to_string_lossy().into_owned()
+        self.path
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned()
     }
 }
 
@@ -67,6 +71,50 @@ pub fn chapters(root: &Path) -> Result<Vec<Chapter>, String> {
         }
     }
     Ok(chapters)
+}
+
+/// Builds the HTML book of `root` into `dest`, as `mdbook build` does
+/// (the installed preprocessors included), and returns every warning and
+/// error mdBook logged on the way: a broken include, for one, is only
+/// logged, and the build goes on.
+pub fn build_html(root: &Path, dest: &Path) -> Result<Vec<String>, String> {
+    use std::sync::{Arc, Mutex};
+    use tracing_subscriber::layer::SubscriberExt;
+
+    let logged = Arc::new(Mutex::new(Vec::new()));
+    let subscriber = tracing_subscriber::registry().with(Logged(Arc::clone(&logged)));
+    tracing::subscriber::with_default(subscriber, || {
+        let mut book = MDBook::load(root).map_err(|e| format!("{}: {e:#}", root.display()))?;
+        book.config.build.build_dir = dest.to_path_buf();
+        book.build()
+            .map_err(|e| format!("building the book: {e:#}"))
+    })?;
+    Ok(logged.lock().unwrap().clone())
+}
+
+/// Keeps the message of every event at level WARN or above.
+struct Logged(std::sync::Arc<std::sync::Mutex<Vec<String>>>);
+
+impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for Logged {
+    fn on_event(&self, event: &tracing::Event<'_>, _: tracing_subscriber::layer::Context<'_, S>) {
+        struct Message(String);
+        impl tracing::field::Visit for Message {
+            fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+                if field.name() == "message" {
+                    self.0 = format!("{value:?}");
+                }
+            }
+        }
+        let level = *event.metadata().level();
+        if level <= tracing::Level::WARN {
+            let mut message = Message(String::new());
+            event.record(&mut message);
+            self.0
+                .lock()
+                .unwrap()
+                .push(format!("{level}: {}", message.0));
+        }
+    }
 }
 
 /// A fenced code block.
@@ -221,7 +269,9 @@ mod tests {
         let expanded = "intro\n\n```rust\n# use std::x;\nfn main() {}\n```\n";
         let out = skeptic_input(&chapter(source, expanded));
         assert!(out.starts_with("## line 3\n"), "{out}");
-        assert!(out.contains(&format!("```rust\n# {BLOCK_LINTS}\n# use std::x;\nfn main() {{}}\n```")));
+        assert!(out.contains(&format!(
+            "```rust\n# {BLOCK_LINTS}\n# use std::x;\nfn main() {{}}\n```"
+        )));
     }
 
     #[test]
@@ -231,7 +281,10 @@ mod tests {
         let blocks = code_blocks(&out);
         assert_eq!(blocks.len(), 3);
         assert_eq!(blocks[0].attrs, ["no_run", "should_panic"]);
-        assert_eq!(blocks[0].code, "bad\n", "no lints: the failure must be the block's own");
+        assert_eq!(
+            blocks[0].code, "bad\n",
+            "no lints: the failure must be the block's own"
+        );
         assert_eq!(blocks[1].attrs, ["should_panic"]);
         assert_eq!(blocks[2].attrs, ["no_run"]);
         assert!(blocks[2].code.starts_with("# #![deny"));

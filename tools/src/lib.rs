@@ -8,6 +8,7 @@
 //! - [`listing`]: running a listing under a timeout, from its tests.
 
 pub mod book;
+pub mod check;
 pub mod listing;
 pub mod recording;
 pub mod timeline;

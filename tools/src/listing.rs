@@ -140,6 +140,23 @@ pub fn run(mut command: Command) -> Run {
     Run { stdout, wall }
 }
 
+/// The Python interpreter for the "Coming from Python" programs, if there
+/// is one. Without one a test says it skipped; in CI (`CI=true`) it fails.
+pub fn python() -> Option<&'static str> {
+    let found = Command::new("python3")
+        .arg("--version")
+        .output()
+        .is_ok_and(|out| out.status.success());
+    if found {
+        return Some("python3");
+    }
+    let why = "python3 is not installed, so the Python programs were not run \
+               (install it, e.g. `sudo apt-get install python3`)";
+    assert!(std::env::var_os("CI").is_none(), "{why}");
+    eprintln!("skipped: {why}");
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,8 +19,14 @@ fn main() -> ExitCode {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
     let rest = args.get(1..).unwrap_or_default();
     let result = match args.first().map(String::as_str) {
-        Some("serve") => ensure_tools(root, &["mdbook", "mdbook-quiz"])
-            .and_then(|_| status(Command::new("mdbook").arg("serve").args(rest).current_dir(root))),
+        Some("serve") => ensure_tools(root, &["mdbook", "mdbook-quiz"]).and_then(|_| {
+            status(
+                Command::new("mdbook")
+                    .arg("serve")
+                    .args(rest)
+                    .current_dir(root),
+            )
+        }),
         Some("build") => ensure_tools(root, &["mdbook", "mdbook-quiz"])
             .and_then(|_| status(Command::new("mdbook").arg("build").current_dir(root))),
         Some("test") => ensure_tools(root, &["mdbook-quiz"]).and_then(|_| test(root, rest)),
@@ -75,7 +81,12 @@ fn ensure_tools(root: &Path, tools: &[&str]) -> Result<(), String> {
         if !installed {
             eprintln!("cargo book: installing {tool} {version} (once; a few minutes)");
             status(Command::new("cargo").args([
-                "install", "--locked", "--quiet", tool, "--version", &version,
+                "install",
+                "--locked",
+                "--quiet",
+                tool,
+                "--version",
+                &version,
             ]))?;
         }
     }

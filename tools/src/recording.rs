@@ -86,7 +86,8 @@ pub fn check_shape(recorded: &str, actual: &str, order: Order) -> Result<(), Str
     } else {
         let missing: Vec<_> = want.iter().filter(|l| !got.contains(l)).collect();
         let extra: Vec<_> = got.iter().filter(|l| !want.contains(l)).collect();
-        report += &format!("  recorded, not printed: {missing:?}\n  printed, not recorded: {extra:?}\n");
+        report +=
+            &format!("  recorded, not printed: {missing:?}\n  printed, not recorded: {extra:?}\n");
     }
     Err(report + "If the listing changed on purpose, run `cargo book record`.")
 }
@@ -105,25 +106,32 @@ mod tests {
         assert_eq!(normalize("total = 4950"), "total = 4950");
     }
 
-    const RECORDED: &str = "[   0 ms] a starts\n[   1 ms] b starts\n[ 200 ms] a ends\nall done in 200 ms\n";
+    const RECORDED: &str =
+        "[   0 ms] a starts\n[   1 ms] b starts\n[ 200 ms] a ends\nall done in 200 ms\n";
 
     #[test]
     fn exact_order_accepts_other_times_only() {
         let run = "[   0 ms] a starts\n[   2 ms] b starts\n[ 213 ms] a ends\nall done in 214 ms\n";
         assert_eq!(check_shape(RECORDED, run, Order::Exact), Ok(()));
-        let swapped = "[   0 ms] b starts\n[   2 ms] a starts\n[ 213 ms] a ends\nall done in 214 ms\n";
+        let swapped =
+            "[   0 ms] b starts\n[   2 ms] a starts\n[ 213 ms] a ends\nall done in 214 ms\n";
         let err = check_shape(RECORDED, swapped, Order::Exact).unwrap_err();
         assert!(err.contains("first difference at line 1"), "{err}");
     }
 
     #[test]
     fn free_order_accepts_any_order_of_the_same_lines() {
-        let swapped = "[   0 ms] b starts\n[   2 ms] a starts\n[ 213 ms] a ends\nall done in 214 ms\n";
+        let swapped =
+            "[   0 ms] b starts\n[   2 ms] a starts\n[ 213 ms] a ends\nall done in 214 ms\n";
         assert_eq!(check_shape(RECORDED, swapped, Order::Free), Ok(()));
         let missing = "[   0 ms] b starts\n[ 213 ms] a ends\nall done in 214 ms\n";
         let err = check_shape(RECORDED, missing, Order::Free).unwrap_err();
-        assert!(err.contains("recorded, not printed: [\"[# ms] a starts\"]"), "{err}");
-        let other = "[   0 ms] b starts\n[   2 ms] a starts\n[ 213 ms] a ends\nall done in 214 ms\noops\n";
+        assert!(
+            err.contains("recorded, not printed: [\"[# ms] a starts\"]"),
+            "{err}"
+        );
+        let other =
+            "[   0 ms] b starts\n[   2 ms] a starts\n[ 213 ms] a ends\nall done in 214 ms\noops\n";
         assert!(check_shape(RECORDED, other, Order::Free).is_err());
     }
 }

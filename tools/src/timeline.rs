@@ -174,17 +174,37 @@ mod tests {
         assert_eq!(
             spans,
             [
-                Span { lane: "task 1".into(), start_ms: 0, end_ms: 202 },
-                Span { lane: "task 2".into(), start_ms: 1, end_ms: 201 },
+                Span {
+                    lane: "task 1".into(),
+                    start_ms: 0,
+                    end_ms: 202
+                },
+                Span {
+                    lane: "task 2".into(),
+                    start_ms: 1,
+                    end_ms: 201
+                },
             ]
         );
     }
 
     #[test]
     fn unpaired_lines_are_errors() {
-        assert!(spans("[ 5 ms] a ends\n").unwrap_err().contains("never started"));
-        assert!(spans("[ 5 ms] a starts\n").unwrap_err().contains("never ends"));
-        assert!(spans("[ 5 ms] a starts\n[ 6 ms] a starts\n").unwrap_err().contains("twice"));
+        assert!(
+            spans("[ 5 ms] a ends\n")
+                .unwrap_err()
+                .contains("never started")
+        );
+        assert!(
+            spans("[ 5 ms] a starts\n")
+                .unwrap_err()
+                .contains("never ends")
+        );
+        assert!(
+            spans("[ 5 ms] a starts\n[ 6 ms] a starts\n")
+                .unwrap_err()
+                .contains("twice")
+        );
         assert_eq!(spans("no stamps here\n"), Ok(vec![]));
     }
 
@@ -198,8 +218,14 @@ mod tests {
         // Ticks every 50 ms up to 250 ms.
         assert!(svg.contains(">250 ms</text>"));
         assert!(!svg.contains(">300 ms</text>"));
-        assert!(!svg.contains("\n\n"), "a blank line would end the HTML block");
-        assert!(!svg.contains("/>"), "self-closing tags confuse mdBook's HTML parser");
+        assert!(
+            !svg.contains("\n\n"),
+            "a blank line would end the HTML block"
+        );
+        assert!(
+            !svg.contains("/>"),
+            "self-closing tags confuse mdBook's HTML parser"
+        );
     }
 
     #[test]

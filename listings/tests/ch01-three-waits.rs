@@ -1,0 +1,142 @@
+//! Chapter 1, "Three waits, two ways": what its listings do, and the claims
+//! its page makes about time.
+//!
+//! Each test runs the real program and reads its stamped lines
+//! (`[  12 ms] task 1 starts`). Lower bounds come from the sleeps
+//! themselves; upper bounds are ratios within one run, with slack.
+
+use std::process::Command;
+use std::time::Duration;
+
+use book_tools::listing;
+use book_tools::listing::{Listing, Run};
+use book_tools::recording::Order;
+use book_tools::timeline::Span;
+
+/// How long each task of the chapter sleeps.
+const WAIT: Duration = Duration::from_millis(200);
+const WAIT_MS: u64 = 200;
+const TASKS: [&str; 3] = ["task 1", "task 2", "task 3"];
+
+fn one_after_another() -> Listing {
+    listing!("ch01-01-one-after-another")
+}
+
+fn a_thread_each() -> Listing {
+    listing!("ch01-02-a-thread-each")
+}
+
+/// Rules every valid output of both listings keeps, whatever the order:
+/// each task starts and ends exactly once, lasts at least one wait, and
+/// `all done` comes last, no sooner than the last task ended.
+fn assert_every_task_ran(run: &Run) -> Vec<Span> {
+    let mut spans = run.spans();
+    spans.sort_by(|a, b| a.lane.cmp(&b.lane));
+    let lanes: Vec<&str> = spans.iter().map(|s| s.lane.as_str()).collect();
+    assert_eq!(lanes, TASKS, "every task, once:\n{}", run.stdout);
+    for span in &spans {
+        assert!(
+            span.end_ms - span.start_ms >= WAIT_MS,
+            "{} ended before its wait was over:\n{}",
+            span.lane,
+            run.stdout
+        );
+    }
+    assert_eq!(run.lines().len(), 2 * TASKS.len() + 1, "{}", run.stdout);
+    let last_end = spans.iter().map(|s| s.end_ms).max().unwrap();
+    assert!(run.reported_ms() >= last_end, "{}", run.stdout);
+    spans
+}
+
+#[test]
+fn one_after_another_adds_up_the_waits() {
+    let run = one_after_another().run();
+    let spans = assert_every_task_ran(&run);
+    // In order, each starting only after the previous one ended.
+    for pair in spans.windows(2) {
+        assert!(
+            pair[1].start_ms >= pair[0].end_ms,
+            "{} started before {} ended:\n{}",
+            pair[1].lane,
+            pair[0].lane,
+            run.stdout
+        );
+    }
+    let three_waits = 3 * WAIT;
+    assert!(run.reported_ms() >= 3 * WAIT_MS, "{}", run.stdout);
+    assert!(run.wall >= three_waits, "took only {:?}", run.wall);
+}
+
+#[test]
+fn a_thread_each_overlaps_the_waits() {
+    let run = a_thread_each().run();
+    let spans = assert_every_task_ran(&run);
+    let total = run.reported_ms();
+    let longest = spans.iter().map(|s| s.end_ms - s.start_ms).max().unwrap();
+    assert!(total >= WAIT_MS, "{}", run.stdout);
+    // One after another would make this ratio at least 3.
+    assert!(
+        (total as f64) < 1.5 * longest as f64,
+        "{total} ms in all is not under 1.5 x the longest task ({longest} ms):\n{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn threads_take_less_than_half_the_time() {
+    // Both in the same test, so both see the same machine load.
+    let sequential = one_after_another().run();
+    let threaded = a_thread_each().run();
+    assert!(
+        threaded.wall * 2 < sequential.wall,
+        "threads {:?}, one after another {:?}",
+        threaded.wall,
+        sequential.wall
+    );
+}
+
+#[test]
+fn outputs_keep_the_recorded_shape() {
+    // One thread prints everything: the order is fixed.
+    let listing = one_after_another();
+    listing.assert_shape(&listing.run(), Order::Exact);
+    // Threads race to print: any order of the same lines is valid; the
+    // rules an order must keep are checked by the tests above.
+    let listing = a_thread_each();
+    listing.assert_shape(&listing.run(), Order::Free);
+}
+
+#[test]
+fn recorded_runs_keep_the_rules_too() {
+    // The output on the page is itself a valid run.
+    for listing in [one_after_another(), a_thread_each()] {
+        let recorded = Run {
+            stdout: listing.recorded(),
+            wall: Duration::ZERO,
+        };
+        assert_every_task_ran(&recorded);
+    }
+}
+
+#[test]
+fn python_threads_overlap_their_waits_too() {
+    let Some(python) = book_tools::listing::python() else {
+        return;
+    };
+    let mut command = Command::new(python);
+    command.arg(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/python/ch01-02-a-thread-each.py"
+    ));
+    let run = book_tools::listing::run(command);
+    // The same lines as listing 1-2 prints, in any valid order...
+    a_thread_each().assert_shape(&run, Order::Free);
+    let spans = assert_every_task_ran(&run);
+    // ...and the same overlap.
+    let longest = spans.iter().map(|s| s.end_ms - s.start_ms).max().unwrap();
+    assert!(
+        (run.reported_ms() as f64) < 1.5 * longest as f64,
+        "{}",
+        run.stdout
+    );
+}

@@ -1,0 +1,130 @@
+//! The book as a whole: it builds without a warning, every include and
+//! anchor resolves, every listing is shown and tested, every block is of a
+//! known kind, every claim names its test, every quiz is valid and right,
+//! every link leads somewhere. The rules themselves, and tests that show
+//! each catches what it is for, are in `tools/src/check.rs`.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use book_tools::book::{self, Chapter};
+use book_tools::{check, timeline};
+
+/// Blocks allowed to be `ignore`d: page, line of the fence, and why. Each
+/// entry is a block no test compiles, so keep this empty if you can.
+const IGNORE_ALLOWED: &[(&str, usize, &str)] = &[];
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn chapters() -> &'static [Chapter] {
+    static CHAPTERS: OnceLock<Vec<Chapter>> = OnceLock::new();
+    CHAPTERS.get_or_init(|| book::chapters(root()).unwrap_or_else(|e| panic!("{e}")))
+}
+
+/// The HTML book, built once for every test here, and what mdBook logged.
+fn built() -> &'static (PathBuf, Vec<String>) {
+    static BUILT: OnceLock<(PathBuf, Vec<String>)> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let dest = Path::new(env!("CARGO_TARGET_TMPDIR")).join("book");
+        let logged = book::build_html(root(), &dest).unwrap_or_else(|e| {
+            panic!("{e}\n(`cargo book test` installs mdbook-quiz, which the build needs)")
+        });
+        (dest, logged)
+    })
+}
+
+fn assert_none(problems: Vec<String>, rule: &str) {
+    assert!(problems.is_empty(), "{rule}:\n  {}", problems.join("\n  "));
+}
+
+#[test]
+fn book_builds_without_a_warning() {
+    let (html, logged) = built();
+    assert_none(logged.clone(), "mdBook warned while building the book");
+    for chapter in chapters() {
+        let page = html.join(&chapter.path).with_extension("html");
+        assert!(page.is_file(), "{} was not built", page.display());
+    }
+}
+
+#[test]
+fn includes_and_anchors_resolve() {
+    assert_none(check::includes(root(), chapters()), "broken includes");
+}
+
+#[test]
+fn every_listing_is_shown_and_tested() {
+    assert_none(check::orphans(root(), chapters()), "files out of place");
+}
+
+#[test]
+fn every_block_is_of_a_known_kind_and_shows_a_file() {
+    assert_none(
+        check::blocks(root(), chapters(), IGNORE_ALLOWED),
+        "code blocks breaking the rules",
+    );
+}
+
+#[test]
+fn every_claim_names_its_test() {
+    assert_none(check::claims(root(), chapters()), "claims without a test");
+}
+
+#[test]
+fn quizzes_are_valid_and_their_answers_right() {
+    assert_none(check::quizzes(root(), chapters()), "quiz problems");
+}
+
+#[test]
+fn internal_links_and_anchors_resolve() {
+    let (html, _) = built();
+    let found = check::links(html, "/tested-concurrency/");
+    assert!(
+        found.checked > 0,
+        "no internal link was checked in {}",
+        html.display()
+    );
+    // The report a person reads: what was checked, and the external
+    // addresses, which this offline test does not fetch.
+    let report = format!(
+        "{} internal links checked, {} broken\n{} external addresses (not fetched):\n{}\n",
+        found.checked,
+        found.problems.len(),
+        found.external.len(),
+        found
+            .external
+            .iter()
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("links-report.txt");
+    std::fs::write(&path, &report).unwrap();
+    println!("{report}(written to {})", path.display());
+    assert_none(found.problems, "broken links");
+}
+
+#[test]
+fn timelines_are_drawn_from_their_recordings() {
+    // Both come from one run of `cargo book record`; a recording changed
+    // without its figure (or the reverse) fails here.
+    let recorded = root().join("listings/recorded");
+    for entry in std::fs::read_dir(&recorded).unwrap().flatten() {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "svg") {
+            continue;
+        }
+        let txt = std::fs::read_to_string(path.with_extension("txt"))
+            .unwrap_or_else(|e| panic!("{}: figure without a recording: {e}", path.display()));
+        let name = path.file_stem().unwrap().to_string_lossy();
+        let spans = timeline::spans(&txt).unwrap();
+        let expected = timeline::svg(&spans, &format!("Timeline of a run of {name}"));
+        assert!(
+            std::fs::read_to_string(&path).unwrap() == expected,
+            "{} was not drawn from {name}.txt: run `cargo book record`",
+            path.display()
+        );
+    }
+}
