@@ -26,4 +26,9 @@ fn main() {
         files.push(file);
     }
     skeptic::generate_doc_tests(&files);
+    // For tests/code_blocks.rs, which calls skeptic directly too.
+    println!(
+        "cargo:rustc-env=TARGET={}",
+        std::env::var("TARGET").unwrap()
+    );
 }

@@ -128,6 +128,9 @@ fn files_in(root: &Path, dir: &str) -> Vec<PathBuf> {
     files
 }
 
+/// The one recorded file not of a chapter: where the recordings were made.
+pub const MACHINE: &str = "machine.txt";
+
 /// `chNN` of a file named `chNN-…`.
 fn chapter_number(path: &Path) -> Option<String> {
     let name = path.file_name()?.to_str()?;
@@ -156,6 +159,14 @@ pub fn orphans(root: &Path, chapters: &[Chapter]) -> Vec<String> {
     for dir in SHOWN {
         for file in files_in(root, dir) {
             let shown = file.display();
+            if file == Path::new("listings/recorded").join(MACHINE) {
+                if !shown_by.contains_key(&file) {
+                    problems.push(format!(
+                        "{shown}: no page says where its recordings were made"
+                    ));
+                }
+                continue;
+            }
             let Some(number) = chapter_number(&file) else {
                 problems.push(format!("{shown}: not named after its chapter (`chNN-…`)"));
                 continue;

@@ -94,11 +94,35 @@ fn ensure_tools(root: &Path, tools: &[&str]) -> Result<(), String> {
 }
 
 /// Every test: the book, its code blocks, the listings and the tools.
+/// Then, if there are any, the CPU-bound speedup tests (named
+/// `cpu_bound_…`, ignored in debug builds) again in release, one at a
+/// time, so that nothing else competes for the cores they measure.
 fn test(root: &Path, args: &[String]) -> Result<(), String> {
     status(
         Command::new("cargo")
             .args(["test", "--workspace", "--locked"])
             .args(args)
+            .current_dir(root),
+    )?;
+    let tests = std::fs::read_dir(root.join("listings/tests")).map_err(|e| e.to_string())?;
+    let cpu_bound = tests.flatten().any(|entry| {
+        std::fs::read_to_string(entry.path()).is_ok_and(|code| code.contains("fn cpu_bound_"))
+    });
+    if !cpu_bound {
+        return Ok(());
+    }
+    status(
+        Command::new("cargo")
+            .args([
+                "test",
+                "--release",
+                "--locked",
+                "-p",
+                "listings",
+                "--tests",
+                "cpu_bound_",
+            ])
+            .args(["--", "--test-threads=1"])
             .current_dir(root),
     )
 }
@@ -122,6 +146,9 @@ fn record(root: &Path) -> Result<(), String> {
         })
         .collect();
     names.sort();
+    let machine = recorded.join(book_tools::check::MACHINE);
+    std::fs::write(&machine, machine_description()).map_err(|e| e.to_string())?;
+    eprintln!("described {}", machine.display());
     for name in names {
         let run = listing::run(Command::new(target.join("debug").join(&name)));
         let txt = recorded.join(format!("{name}.txt"));
@@ -136,4 +163,30 @@ fn record(root: &Path) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// One line saying where the recordings were made, for the pages to include.
+fn machine_description() -> String {
+    let output = |program: &str, args: &[&str]| {
+        Command::new(program)
+            .args(args)
+            .output()
+            .map(|out| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+            .unwrap_or_default()
+    };
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines().find_map(|l| {
+                l.strip_prefix("model name")
+                    .map(|m| m.trim_start_matches([' ', '\t', ':']).to_owned())
+            })
+        })
+        .unwrap_or_else(|| std::env::consts::ARCH.to_owned());
+    format!(
+        "{cores} cores ({cpu}), {}, {}, debug build\n",
+        output("uname", &["-sr"]),
+        output("rustc", &["--version"])
+    )
 }

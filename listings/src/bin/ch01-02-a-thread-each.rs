@@ -8,8 +8,8 @@ fn task(name: &str, start: Instant) {
     println!("[{:4} ms] {name} ends", start.elapsed().as_millis());
 }
 
+// ANCHOR: main
 fn main() {
-    // ANCHOR: main
     let start = Instant::now();
     let mut handles = Vec::new();
     for name in ["task 1", "task 2", "task 3"] {
@@ -19,5 +19,5 @@ fn main() {
         handle.join().unwrap();
     }
     println!("all done in {} ms", start.elapsed().as_millis());
-    // ANCHOR_END: main
 }
+// ANCHOR_END: main
