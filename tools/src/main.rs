@@ -69,8 +69,21 @@ fn pinned(root: &Path, tool: &str) -> Result<String, String> {
 }
 
 /// Installs each tool with `cargo install --locked` unless the pinned
-/// version is already on the PATH.
+/// version is already on the PATH. Cargo's `bin` folder goes first on the
+/// PATH of this process and its children, so a tool just installed is found
+/// even where that folder was not on the PATH.
 fn ensure_tools(root: &Path, tools: &[&str]) -> Result<(), String> {
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".cargo")))
+        .ok_or("neither CARGO_HOME nor HOME is set")?;
+    let mut path = vec![cargo_home.join("bin")];
+    path.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    let path = std::env::join_paths(path).map_err(|e| e.to_string())?;
+    // SAFETY: nothing else runs yet; `main` calls this before any thread.
+    unsafe { std::env::set_var("PATH", path) };
     for tool in tools {
         let version = pinned(root, tool)?;
         let installed = Command::new(tool)
