@@ -717,6 +717,17 @@ mod tests {
         }
     }
 
+    /// Each expected problem is found (by its start), and nothing else.
+    fn assert_problems(problems: &[String], expected: &[&str]) {
+        for want in expected {
+            assert!(
+                problems.iter().any(|p| p.starts_with(want)),
+                "missing {want:?} in {problems:#?}"
+            );
+        }
+        assert_eq!(problems.len(), expected.len(), "{problems:#?}");
+    }
+
     const PROGRAM: &str = "use std::thread;\n// ANCHOR: main\nfn main() {}\n// ANCHOR_END: main\n";
 
     #[test]
@@ -769,13 +780,7 @@ mod tests {
             "listings/compile_fail/ch01-03-c.rs: listings/src/lib.rs does not check its error code",
             "listings/tests/ch02-gone.rs: no chapter src/ch02-gone.md",
         ];
-        for want in expected {
-            assert!(
-                problems.iter().any(|p| p.starts_with(want)),
-                "missing {want:?} in {problems:#?}"
-            );
-        }
-        assert_eq!(problems.len(), expected.len(), "{problems:#?}");
+        assert_problems(&problems, &expected);
     }
 
     #[test]
@@ -835,13 +840,7 @@ mod tests {
             "src/ch01-a.md:16: uses the crate `listings`",
             "src/ch01-a.md:19: block in language \"\"",
         ];
-        for want in expected {
-            assert!(
-                problems.iter().any(|p| p.starts_with(want)),
-                "missing {want:?} in {problems:#?}"
-            );
-        }
-        assert_eq!(problems.len(), expected.len(), "{problems:#?}");
+        assert_problems(&problems, &expected);
         // With a reason, the ignored block is allowed.
         let allowed = blocks(
             &book.dir,
@@ -902,13 +901,7 @@ mod tests {
             "quizzes/ch01-a.toml: no `Tracing` question",
             "quizzes/ch01-a.toml: no question asks how long",
         ];
-        for want in expected {
-            assert!(
-                problems.iter().any(|p| p.starts_with(want)),
-                "missing {want:?} in {problems:#?}"
-            );
-        }
-        assert_eq!(problems.len(), expected.len(), "{problems:#?}");
+        assert_problems(&problems, &expected);
     }
 
     #[test]
