@@ -481,19 +481,14 @@ async fn nav_links_point_to_neighbours(b: &mut Browser, pages: &[Page], i: usize
 }
 
 /// A Rust block shows a Run button unless mdBook is told not to run it
-/// (`noplayground`, `ignore`, `no_run`), and a block that uses a crate the
-/// Playground lacks (the book's own `listings`, `book_tools`, or anything
-/// but std, tokio and rayon) must say `noplayground`.
+/// (`noplayground`, `ignore`, `no_run`), and shows none if it is. That a
+/// block using a crate the Playground lacks (the book's own, or anything but
+/// std, tokio and rayon) says `noplayground` is checked on the listing's
+/// file, by `check::blocks` in tests/book.rs.
 async fn run_buttons_follow_the_rule(b: &mut Browser) {
     let script = r#"
-        const ours = ['std', 'core', 'alloc', 'tokio', 'rayon', 'crate', 'self', 'super'];
         return Array.from(document.querySelectorAll('main code.language-rust')).map((code, i) => {
             const text = code.textContent;
-            const crates = new Set();
-            for (const m of text.matchAll(/^\s*(?:pub\s+)?(?:use|extern\s+crate)\s+(?:::)?(\w+)/gm)) {
-                if (!ours.includes(m[1])) crates.add(m[1]);
-            }
-            for (const m of text.matchAll(/\b(listings|book_tools)::/g)) crates.add(m[1]);
             const button = code.parentElement.querySelector('.play-button');
             return {
                 block: i + 1,
@@ -501,7 +496,6 @@ async fn run_buttons_follow_the_rule(b: &mut Browser) {
                 classes: Array.from(code.classList),
                 button: !!button && !button.hidden && !button.classList.contains('hidden')
                     && getComputedStyle(button).display !== 'none',
-                crates: Array.from(crates),
             };
         })"#;
     let blocks = b.js(script).await;
@@ -524,12 +518,6 @@ async fn run_buttons_follow_the_rule(b: &mut Browser) {
         }
         if !runnable && button {
             b.problem(format!("{name} is marked not to run but has a Run button"));
-        }
-        let crates = block["crates"].as_array().cloned().unwrap_or_default();
-        if !crates.is_empty() && !no_playground {
-            b.problem(format!(
-                "{name} uses {crates:?}, which the Playground lacks: mark it `noplayground`"
-            ));
         }
     }
 }
