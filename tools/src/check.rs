@@ -128,6 +128,9 @@ fn files_in(root: &Path, dir: &str) -> Vec<PathBuf> {
     files
 }
 
+/// The test binary that holds every chapter's tests as modules.
+pub const TEST_HARNESS: &str = "listings/tests/chapters.rs";
+
 /// The one recorded file not of a chapter: where the recordings were made.
 pub const MACHINE: &str = "machine.txt";
 
@@ -219,10 +222,20 @@ pub fn orphans(root: &Path, chapters: &[Chapter]) -> Vec<String> {
             }
         }
     }
+    let harness = read(Path::new(TEST_HARNESS));
     for file in files_in(root, "listings/tests") {
+        if file == Path::new(TEST_HARNESS) {
+            continue;
+        }
         let stem = file.file_stem().unwrap().to_string_lossy().into_owned();
         if !chapters.iter().any(|c| c.stem() == stem) {
             problems.push(format!("{}: no chapter src/{stem}.md", file.display()));
+        }
+        if !harness.contains(&format!("#[path = \"{stem}.rs\"]")) {
+            problems.push(format!(
+                "{}: never run: {TEST_HARNESS} has no `#[path = \"{stem}.rs\"]` module",
+                file.display()
+            ));
         }
     }
     problems
@@ -766,6 +779,7 @@ mod tests {
             .file("listings/compile_fail/ch01-03-c.rs", PROGRAM)
             .file("listings/tests/ch01-a.rs", "listing!(\"ch01-01-a\")")
             .file("listings/tests/ch02-gone.rs", "")
+            .file(TEST_HARNESS, "#[path = \"ch01-a.rs\"]\nmod ch01_a;\n")
             .file("listings/src/lib.rs", "")
             .file("quizzes/ch01-a.toml", "");
         let chapter = book.chapter(
@@ -779,6 +793,7 @@ mod tests {
             "listings/src/bin/helper.rs: not named after its chapter",
             "listings/compile_fail/ch01-03-c.rs: listings/src/lib.rs does not check its error code",
             "listings/tests/ch02-gone.rs: no chapter src/ch02-gone.md",
+            "listings/tests/ch02-gone.rs: never run",
         ];
         assert_problems(&problems, &expected);
     }
