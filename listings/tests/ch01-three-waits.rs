@@ -105,6 +105,21 @@ fn a_thread_each_overlaps_the_waits() {
 }
 
 #[test]
+fn a_thread_each_overlaps_the_waits_even_on_one_core() {
+    // `taskset -c 0` (from util-linux) lets a program run on core 0 only.
+    let one_core = |program: &str| {
+        let mut command = Command::new("taskset");
+        command.args(["-c", "0", program]);
+        command
+    };
+    let cores = book_tools::listing::run(one_core("nproc"));
+    assert_eq!(cores.stdout.trim(), "1", "taskset did not restrict nproc");
+    let listing = a_thread_each();
+    let run = book_tools::listing::run(one_core(listing.program().to_str().unwrap()));
+    assert_waits_overlap(&run);
+}
+
+#[test]
 fn threads_take_less_than_half_the_time() {
     // Best of three runs of each, side by side, so that both see the same
     // machine, and one unlucky moment on a busy one does not decide.

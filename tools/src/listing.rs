@@ -49,6 +49,11 @@ impl Listing {
         run(Command::new(&self.program))
     }
 
+    /// The listing's executable, to run some other way (see [`run`]).
+    pub fn program(&self) -> &Path {
+        &self.program
+    }
+
     /// The output shown on the page.
     pub fn recorded(&self) -> String {
         std::fs::read_to_string(&self.recorded).unwrap_or_else(|e| {
