@@ -80,7 +80,8 @@ fn quizzes_are_valid_and_their_answers_right() {
 #[test]
 fn links_and_anchors_resolve() {
     let (html, _) = built();
-    let found = check::links(html, "/tested-concurrency/");
+    let (site_url, _) = book::html_settings(root()).unwrap();
+    let found = check::links(html, &site_url);
     assert!(
         found.checked > 0,
         "no internal link was checked in {}",

@@ -21,7 +21,6 @@ use std::time::{Duration, Instant};
 use driver::{Browser, Driver, Weight};
 use fantoccini::Locator;
 use fantoccini::elements::Element;
-use mdbook_markdown::pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde_json::{Value, json};
 
 /// The narrow window: a small phone.
@@ -45,43 +44,27 @@ struct Page {
     html: String,
 }
 
-/// Every `[Title](file.md)` link of `src/SUMMARY.md`, in order. Drafts
-/// (`[Title]()`) have no page and are left out.
+/// Every chapter of `src/SUMMARY.md`, in order, as mdBook reads it (drafts,
+/// which have no page, are left out).
 fn summary() -> Vec<Page> {
-    let text = std::fs::read_to_string(root().join("src/SUMMARY.md")).expect("src/SUMMARY.md");
-    let mut pages = Vec::new();
-    let mut link: Option<(String, String)> = None;
-    for event in Parser::new(&text) {
-        match event {
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                link = Some((dest_url.to_string(), String::new()))
+    let chapters = book_tools::book::chapters(root()).unwrap_or_else(|e| panic!("{e}"));
+    assert!(!chapters.is_empty(), "src/SUMMARY.md links no chapter");
+    chapters
+        .into_iter()
+        .map(|chapter| {
+            let source = chapter.path.to_string_lossy().into_owned();
+            // mdBook renders a README.md as the index of its folder.
+            let html = match source.strip_suffix("README.md") {
+                Some(dir) => format!("{dir}index.html"),
+                None => format!("{}.html", source.trim_end_matches(".md")),
+            };
+            Page {
+                title: chapter.title,
+                source,
+                html,
             }
-            Event::Text(text) | Event::Code(text) => {
-                if let Some((_, title)) = &mut link {
-                    title.push_str(&text);
-                }
-            }
-            Event::End(TagEnd::Link) => {
-                if let Some((source, title)) = link.take()
-                    && !source.is_empty()
-                {
-                    // mdBook renders a README.md as the index of its folder.
-                    let html = match source.strip_suffix("README.md") {
-                        Some(dir) => format!("{dir}index.html"),
-                        None => format!("{}.html", source.trim_end_matches(".md")),
-                    };
-                    pages.push(Page {
-                        title,
-                        source,
-                        html,
-                    });
-                }
-            }
-            _ => {}
-        }
-    }
-    assert!(!pages.is_empty(), "src/SUMMARY.md links no chapter");
-    pages
+        })
+        .collect()
 }
 
 /// `tests/browser/search_terms.txt`: chapter file → search term.
@@ -102,12 +85,7 @@ fn search_terms() -> Vec<(String, String)> {
 
 /// The HTML output's settings from `book.toml`.
 fn html_config() -> (String, Option<String>) {
-    let book = mdbook_driver::MDBook::load(root()).expect("book.toml");
-    let html = book.config.html_config().unwrap_or_default();
-    (
-        html.site_url.unwrap_or_else(|| "/".into()),
-        html.git_repository_url,
-    )
+    book_tools::book::html_settings(root()).unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]

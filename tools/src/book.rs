@@ -15,6 +15,8 @@ use mdbook_renderer::{RenderContext, Renderer};
 
 /// One chapter: where its Markdown lives, as written and as rendered.
 pub struct Chapter {
+    /// The title `SUMMARY.md` gives it.
+    pub title: String,
     /// Path below `src/`, e.g. `ch01-three-waits.md`.
     pub path: PathBuf,
     /// The Markdown as written.
@@ -32,6 +34,17 @@ impl Chapter {
             .to_string_lossy()
             .into_owned()
     }
+}
+
+/// The HTML output's `site-url` (`/` if unset) and repository address, from
+/// `book.toml`.
+pub fn html_settings(root: &Path) -> Result<(String, Option<String>), String> {
+    let book = MDBook::load(root).map_err(|e| format!("{}: {e:#}", root.display()))?;
+    let html = book.config.html_config().unwrap_or_default();
+    Ok((
+        html.site_url.unwrap_or_else(|| "/".into()),
+        html.git_repository_url,
+    ))
 }
 
 /// A renderer that renders nothing. Preprocessors meant only for the HTML
@@ -64,6 +77,7 @@ pub fn chapters(root: &Path) -> Result<Vec<Chapter>, String> {
             let source = std::fs::read_to_string(src.join(path))
                 .map_err(|e| format!("src/{}: {e}", path.display()))?;
             chapters.push(Chapter {
+                title: chapter.name.clone(),
                 path: path.clone(),
                 source,
                 expanded: chapter.content.clone(),
@@ -255,6 +269,7 @@ mod tests {
 
     fn chapter(source: &str, expanded: &str) -> Chapter {
         Chapter {
+            title: "X".into(),
             path: "ch99-x.md".into(),
             source: source.into(),
             expanded: expanded.into(),

@@ -291,6 +291,7 @@ pub fn blocks(
             let included = match body.as_slice() {
                 [line] if line.trim_start().starts_with("{{#") => {
                     let single = Chapter {
+                        title: chapter.title.clone(),
                         path: chapter.path.clone(),
                         source: line.to_string(),
                         expanded: String::new(),
@@ -717,6 +718,7 @@ mod tests {
         fn chapter(&self, path: &str, source: &str) -> Chapter {
             self.file(&format!("src/{path}"), source);
             Chapter {
+                title: path.into(),
                 path: path.into(),
                 source: source.into(),
                 expanded: source.into(),
