@@ -80,19 +80,37 @@ impl BinaryCache {
     /// fresh copy would be vetted by the system again (see `execute`).
     pub(crate) fn restore(&self, key: &str) -> Option<PathBuf> {
         let entry = self.dir.join(key);
-        // Mark it as recently used.
-        let file = fs::File::options().write(true).open(&entry).ok()?;
+        // Mark it as recently used. Opened for reading only: an executable
+        // open for writing in this process cannot be run (see `staging`).
+        let file = fs::File::open(&entry).ok()?;
         let _ = file.set_modified(SystemTime::now());
         Some(entry)
     }
 
-    /// Keep a freshly built executable, returning where it now is.
-    pub(crate) fn store(&self, key: &str, binary: &Path) -> Option<PathBuf> {
-        // Copy beside the entry, then rename, so a reader never sees half.
-        let tmp = tempfile::NamedTempFile::new_in(&self.dir).ok()?;
-        fs::copy(binary, tmp.path()).ok()?;
+    /// Where the compiler should write the executable for `key`, to be
+    /// moved into the cache by [`BinaryCache::store`].
+    ///
+    /// The executable is written by the linker, a process of its own, and
+    /// moved in by a rename: this process never opens it for writing. It
+    /// must not. The snippets are compiled and run by several threads at
+    /// once, and every thread that starts a process forks this one, with
+    /// all its open files, until the child calls `exec`. A copy made here
+    /// would be open for writing in such a child for that instant, and
+    /// running the copy then fails with "Text file busy" (ETXTBSY): about
+    /// one run in ten with eight jobs and an empty cache.
+    pub(crate) fn staging(&self, key: &str) -> PathBuf {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        self.dir
+            .join(format!("{key}.{}.{n}.tmp", std::process::id()))
+    }
+
+    /// Moves the executable built at `staging` into the cache, returning
+    /// where it now is. A reader never sees half of it.
+    pub(crate) fn store(&self, key: &str, staging: &Path) -> Option<PathBuf> {
         let entry = self.dir.join(key);
-        tmp.persist(&entry).ok()?;
+        fs::rename(staging, &entry).ok()?;
         Some(entry)
     }
 
@@ -149,11 +167,11 @@ mod tests {
     #[test]
     fn stored_binary_is_restored_and_misses_are_misses() {
         let cache_dir = tempfile::tempdir().unwrap();
-        let work = tempfile::tempdir().unwrap();
         let cache = cache(cache_dir.path(), 1);
         let key = cache.key("t", "x");
 
-        let built = work.path().join("out.exe");
+        let built = cache.staging(&key);
+        assert_ne!(built, cache.staging(&key), "each compilation stages apart");
         fs::write(&built, b"binary").unwrap();
         assert!(cache.restore(&key).is_none());
 

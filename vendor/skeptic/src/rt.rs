@@ -421,7 +421,6 @@ fn execute(
 
     // We use rustc directly, telling it where the rlibs are with -L and
     // their names with --extern (resolved once in `prepare`).
-    let binary_path = out_dir.path().join("out.exe");
     let cache_key = match (&prepared.binaries, compile_type) {
         (Some(binaries), CompileType::Full) => {
             Some((binaries, binaries.key(target_triple, test_text)))
@@ -435,6 +434,12 @@ fn execute(
             };
         }
     }
+    // With the cache, the compiler writes straight into it (see
+    // `BinaryCache::staging` for why the executable is never copied).
+    let binary_path = match &cache_key {
+        Some((binaries, key)) => binaries.staging(key),
+        None => out_dir.path().join("out.exe"),
+    };
 
     let rustc = rustc_command();
     let mut cmd = Command::new(rustc);
@@ -492,14 +497,18 @@ fn execute(
 
     if let CompileType::Full = compile_type {
         if steps[0].failure.is_none() {
-            // Run the cached copy, so that the first time the system looks
-            // a new executable over (macOS takes a while to) is the last.
+            // Run the cached executable, so that the first time the system
+            // looks a new executable over (macOS takes a while to) is the last.
             let binary = cache_key
                 .as_ref()
                 .and_then(|(binaries, key)| binaries.store(key, &binary_path))
-                .unwrap_or(binary_path);
+                .unwrap_or_else(|| binary_path.clone());
             steps.push(run_snippet(&binary, out_dir.path()));
         }
+    }
+    // A staged executable that failed to build or to move in.
+    if cache_key.is_some() {
+        let _ = fs::remove_file(&binary_path);
     }
 
     Outcome { steps }
