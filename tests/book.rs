@@ -1,14 +1,17 @@
 //! The book as a whole: it builds without a warning, every include and
-//! anchor resolves, every listing is shown and tested, every block is of a
-//! known kind, every claim names its test, every quiz is valid and right,
-//! every link leads somewhere. The rules themselves, and tests that show
-//! each catches what it is for, are in `tools/src/check.rs`.
+//! anchor resolves, every listing is shown, tested and built once, every
+//! block is of a known kind, every claim names its test, every quiz is valid
+//! and right, every timeline is drawn from its recording, every link leads
+//! somewhere. The rules themselves, and tests that show each catches what it
+//! is for, are in `tools/src/check/`, a module per family of rules. Every
+//! problem names its file, relative to the book's root (the built book's
+//! pages relative to the built book), and its line where there is one.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use book_tools::book::{self, Chapter};
-use book_tools::{check, timeline};
+use book_tools::check;
 
 /// Blocks allowed to be `ignore`d: page, line of the fence, and why. Each
 /// entry is a block no test compiles, so keep this empty if you can.
@@ -43,10 +46,20 @@ fn assert_none(problems: Vec<String>, rule: &str) {
 fn book_builds_without_a_warning() {
     let (html, logged) = built();
     assert_none(logged.clone(), "mdBook warned while building the book");
-    for chapter in chapters() {
-        let page = html.join(&chapter.path).with_extension("html");
-        assert!(page.is_file(), "{} was not built", page.display());
-    }
+    let unbuilt = chapters()
+        .iter()
+        .filter(|chapter| !html.join(&chapter.path).with_extension("html").is_file())
+        .map(|chapter| {
+            let page = chapter.path.with_extension("html");
+            format!(
+                "src/{}: mdBook built no {} in {}",
+                chapter.path.display(),
+                page.display(),
+                html.display()
+            )
+        })
+        .collect();
+    assert_none(unbuilt, "pages not built");
 }
 
 #[test]
@@ -57,6 +70,14 @@ fn includes_and_anchors_resolve() {
 #[test]
 fn every_listing_is_shown_and_tested() {
     assert_none(check::orphans(root(), chapters()), "files out of place");
+}
+
+#[test]
+fn every_listing_is_built_once() {
+    assert_none(
+        check::bins(root()),
+        "listings not built, or built twice (also as a test harness)",
+    );
 }
 
 #[test]
@@ -103,13 +124,18 @@ fn links_and_anchors_resolve() {
     let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("links-report.txt");
     std::fs::write(&path, &report).unwrap();
     println!("{report}(written to {})", path.display());
-    assert_none(found.problems, "broken links");
+    let built_in = format!("(pages of the book built in {})", html.display());
+    assert_none(found.problems, &format!("broken links {built_in}"));
     let broken = external
         .into_iter()
         .filter(|(_, state)| state.starts_with("broken"))
-        .map(|(url, state)| format!("{url}: {state}"))
+        .map(|(url, state)| {
+            let pages = found.linked_from.get(&url).into_iter().flatten();
+            let pages: Vec<&str> = pages.map(String::as_str).collect();
+            format!("{}: {url}: {state}", pages.join(", "))
+        })
         .collect();
-    assert_none(broken, "broken external links");
+    assert_none(broken, &format!("broken external links {built_in}"));
 }
 
 /// Each external address with what became of it: `ok`, `broken (…)`, or
@@ -162,21 +188,18 @@ fn external_links(urls: &std::collections::BTreeSet<String>) -> Vec<(String, Str
 fn timelines_are_drawn_from_their_recordings() {
     // Both come from one run of `cargo book record`; a recording changed
     // without its figure (or the reverse) fails here.
-    let recorded = root().join("listings/recorded");
-    for entry in std::fs::read_dir(&recorded).unwrap().flatten() {
-        let path = entry.path();
-        if path.extension().is_none_or(|e| e != "svg") {
-            continue;
-        }
-        let txt = std::fs::read_to_string(path.with_extension("txt"))
-            .unwrap_or_else(|e| panic!("{}: figure without a recording: {e}", path.display()));
-        let name = path.file_stem().unwrap().to_string_lossy();
-        let spans = timeline::spans(&txt).unwrap();
-        let expected = timeline::svg(&spans, &format!("Timeline of a run of {name}"));
-        assert!(
-            std::fs::read_to_string(&path).unwrap() == expected,
-            "{} was not drawn from {name}.txt: run `cargo book record`",
-            path.display()
-        );
-    }
+    assert_none(
+        check::timelines(root()),
+        "timelines not drawn from their recordings",
+    );
+}
+
+#[test]
+fn recordings_say_how_they_were_run() {
+    // The line under each output names the command and build that made it,
+    // as the listing's declaration in listings/Cargo.toml says today.
+    assert_none(
+        check::recorded_runs(root()),
+        "recordings that do not say how their listing runs",
+    );
 }

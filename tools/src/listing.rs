@@ -1,12 +1,23 @@
-//! Running listings from their tests: as real processes, under a timeout.
+//! Running listings, from their tests and from `cargo book record`: as real
+//! processes, the way each is declared to run, under a timeout.
 //!
 //! A listing's tests run the very program the page shows, as `cargo run`
-//! would, and read what it printed. A program that deadlocks must fail its
-//! test, not hang the suite, so every run has a deadline.
+//! would, and read what it printed. How a listing is run (its build, its
+//! arguments, what it reads on standard input, its environment, how many
+//! cores it may use, the other processes started beside it) is declared
+//! once, in `listings/Cargo.toml` beside the listing's `[[bin]]`, and read
+//! here into a [`RunSpec`], so that the tests and the recording on the page
+//! run it the same way.
+//!
+//! A program that deadlocks must fail its test, not hang the suite, so every
+//! run has a deadline. And a test ends every process the listing started,
+//! pass or fail: each run is its own process group, killed whole at the end.
 
-use std::io::Read;
+use std::io::{Read, Write};
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use crate::recording::{self, Order};
@@ -15,11 +26,246 @@ use crate::timeline::{self, Span};
 /// How long any listing may run before its test fails as hung.
 pub const TIMEOUT: Duration = Duration::from_secs(30);
 
+/// The manifest that lists every listing and declares how it runs.
+pub const MANIFEST: &str = "listings/Cargo.toml";
+
+/// How one listing is run: `[package.metadata.run.NAME]` in
+/// `listings/Cargo.toml` (the comment there lists the keys). A listing with
+/// no such table runs as `cargo run -p listings --bin NAME` does.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RunSpec {
+    /// Recorded from a release build (`build = "release"`).
+    pub release: bool,
+    pub args: Vec<String>,
+    /// What it reads on standard input; without it, standard input is empty.
+    pub stdin: Option<String>,
+    pub env: Vec<(String, String)>,
+    /// Confined to cores `0..cores` with Linux's `taskset`.
+    pub cores: Option<usize>,
+    /// The arguments of each further copy started beside it.
+    pub companions: Vec<Vec<String>>,
+}
+
+/// Every listing of the manifest, in its order, with how it runs.
+pub fn declared(manifest: &str) -> Result<Vec<(String, RunSpec)>, String> {
+    let table: toml::Table = manifest.parse().map_err(|e| format!("{MANIFEST}: {e}"))?;
+    let runs = table
+        .get("package")
+        .and_then(|p| p.get("metadata"))
+        .and_then(|m| m.get("run"))
+        .and_then(toml::Value::as_table);
+    let bins = table
+        .get("bin")
+        .and_then(toml::Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let mut listings = Vec::new();
+    for bin in bins {
+        let name = bin
+            .get("name")
+            .and_then(toml::Value::as_str)
+            .ok_or_else(|| format!("{MANIFEST}: a [[bin]] without a name"))?;
+        let spec = match runs.and_then(|r| r.get(name)) {
+            Some(value) => RunSpec::parse(value)
+                .map_err(|e| format!("{MANIFEST}: [package.metadata.run.{name}]: {e}"))?,
+            None => RunSpec::default(),
+        };
+        listings.push((name.to_owned(), spec));
+    }
+    if let Some(runs) = runs {
+        for name in runs.keys() {
+            if !listings.iter().any(|(n, _)| n == name) {
+                return Err(format!(
+                    "{MANIFEST}: [package.metadata.run.{name}] declares how to run a listing that is not a [[bin]]"
+                ));
+            }
+        }
+    }
+    Ok(listings)
+}
+
+impl RunSpec {
+    fn parse(value: &toml::Value) -> Result<RunSpec, String> {
+        let table = value.as_table().ok_or("not a table")?;
+        let strings = |value: &toml::Value, key: &str| -> Result<Vec<String>, String> {
+            value
+                .as_array()
+                .and_then(|a| a.iter().map(|v| v.as_str().map(str::to_owned)).collect())
+                .ok_or_else(|| format!("`{key}` is not a list of strings"))
+        };
+        let mut spec = RunSpec::default();
+        for (key, value) in table {
+            match key.as_str() {
+                "build" => match value.as_str() {
+                    Some("release") => spec.release = true,
+                    Some("debug") => spec.release = false,
+                    _ => return Err("`build` is \"debug\" or \"release\"".into()),
+                },
+                "args" => spec.args = strings(value, key)?,
+                "stdin" => {
+                    let text = value.as_str().ok_or("`stdin` is not a string")?;
+                    spec.stdin = Some(text.to_owned());
+                }
+                "env" => {
+                    let env = value.as_table().ok_or("`env` is not a table")?;
+                    for (name, value) in env {
+                        let value = value
+                            .as_str()
+                            .ok_or_else(|| format!("`env.{name}` is not a string"))?;
+                        spec.env.push((name.clone(), value.to_owned()));
+                    }
+                }
+                "cores" => {
+                    let cores = value
+                        .as_integer()
+                        .filter(|&n| n > 0)
+                        .ok_or("`cores` is not a positive number")?;
+                    spec.cores = Some(cores as usize);
+                }
+                "companions" => {
+                    let list = value.as_array().ok_or("`companions` is not a list")?;
+                    spec.companions = list
+                        .iter()
+                        .map(|args| strings(args, key))
+                        .collect::<Result<_, _>>()?;
+                }
+                other => return Err(format!("unknown key `{other}`")),
+            }
+        }
+        Ok(spec)
+    }
+
+    /// `debug` or `release`: the folder of `target/` the program is built in.
+    pub fn profile(&self) -> &'static str {
+        if self.release { "release" } else { "debug" }
+    }
+
+    /// Runs `program` as declared, to the end, under [`TIMEOUT`]: its
+    /// companions first, then the program itself, whose output is the
+    /// run's. Panics if any of them fails or hangs.
+    pub fn run(&self, program: &Path) -> Run {
+        let ports = Ports::for_spec(self);
+        let command = |args: &[String]| {
+            let mut command = match self.cores {
+                Some(cores) => {
+                    let mut taskset = Command::new("taskset");
+                    taskset.args(["-c", &cpu_list(cores)]).arg(program);
+                    taskset
+                }
+                None => Command::new(program),
+            };
+            command.args(args.iter().map(|a| ports.fill(a)));
+            command.envs(self.env.iter().map(|(k, v)| (k, v)));
+            command
+        };
+        let companions = self.companions.iter().map(|args| command(args)).collect();
+        let stdin = self.stdin.as_deref().map(|text| ports.fill(text));
+        run_with(command(&self.args), stdin, companions, TIMEOUT)
+    }
+
+    /// What `cargo book record` writes to `recorded/NAME.run.txt` and the
+    /// page shows under the recording: the command and the build.
+    pub fn recorded_how(&self, name: &str) -> String {
+        format!("`{}`, a {} build", self.command_line(name), self.profile())
+    }
+
+    /// The command a reader types to run listing `name` this way, for the
+    /// line under a recording.
+    pub fn command_line(&self, name: &str) -> String {
+        let profile = if self.release { " --release" } else { "" };
+        let cargo = |args: &[String]| {
+            let mut line = String::new();
+            for (key, value) in &self.env {
+                line += &format!("{key}={} ", shell_word(value));
+            }
+            if let Some(cores) = self.cores {
+                line += &format!("taskset -c {} ", cpu_list(cores));
+            }
+            line += &format!("cargo run{profile} -p listings --bin {name}");
+            if !args.is_empty() {
+                line += " --";
+                for arg in args {
+                    line += " ";
+                    line += &shell_word(arg);
+                }
+            }
+            line
+        };
+        let mut line = String::new();
+        for args in &self.companions {
+            line += &cargo(args);
+            line += " & ";
+        }
+        if let Some(stdin) = &self.stdin {
+            let text = stdin.replace('\\', "\\\\").replace('\n', "\\n");
+            line += &format!("printf {} | ", shell_word(&text));
+        }
+        line + &cargo(&self.args)
+    }
+}
+
+/// Cores `0..cores` as `taskset -c` takes them.
+fn cpu_list(cores: usize) -> String {
+    if cores == 1 {
+        "0".into()
+    } else {
+        format!("0-{}", cores - 1)
+    }
+}
+
+/// `word` as a POSIX shell reads it back: quoted only where it must be.
+fn shell_word(word: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "_-./=:,+@%{}".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
+/// Free TCP ports on 127.0.0.1 for the `{portN}` of one run.
+struct Ports(Vec<u16>);
+
+impl Ports {
+    fn for_spec(spec: &RunSpec) -> Ports {
+        let texts = spec
+            .args
+            .iter()
+            .chain(spec.companions.iter().flatten())
+            .chain(spec.stdin.iter());
+        let used = (0..10)
+            .rev()
+            .find(|n| texts.clone().any(|t| t.contains(&format!("{{port{n}}}"))))
+            .map_or(0, |n| n + 1);
+        // Held together, so that the system hands out distinct ports.
+        let listeners: Vec<_> = (0..used)
+            .map(|_| std::net::TcpListener::bind("127.0.0.1:0").expect("a free port"))
+            .collect();
+        Ports(
+            listeners
+                .iter()
+                .map(|l| l.local_addr().unwrap().port())
+                .collect(),
+        )
+    }
+
+    fn fill(&self, text: &str) -> String {
+        let mut text = text.to_owned();
+        for (n, port) in self.0.iter().enumerate() {
+            text = text.replace(&format!("{{port{n}}}"), &port.to_string());
+        }
+        text
+    }
+}
+
 /// A listing of the book: `listings/src/bin/<name>.rs`, built by cargo.
 pub struct Listing {
     pub name: &'static str,
     program: PathBuf,
     recorded: PathBuf,
+    /// How it runs; declared in `listings/Cargo.toml`, and a test may change
+    /// it (confine it to one core, say) before calling [`Listing::run`].
+    pub spec: RunSpec,
 }
 
 /// The listing called `name`, from a test of the `listings` crate.
@@ -29,24 +275,36 @@ macro_rules! listing {
         $crate::listing::Listing::new(
             $name,
             env!(concat!("CARGO_BIN_EXE_", $name)),
-            concat!(env!("CARGO_MANIFEST_DIR"), "/recorded"),
+            env!("CARGO_MANIFEST_DIR"),
         )
     };
 }
 
 impl Listing {
     /// Use the [`listing!`] macro, which finds the paths for you.
-    pub fn new(name: &'static str, program: &str, recorded_dir: &str) -> Listing {
+    /// `listings_dir` is the `listings` crate's folder.
+    pub fn new(name: &'static str, program: &str, listings_dir: &str) -> Listing {
+        let dir = Path::new(listings_dir);
+        let manifest = std::fs::read_to_string(dir.join("Cargo.toml"))
+            .unwrap_or_else(|e| panic!("{MANIFEST}: {e}"));
+        let spec = declared(&manifest)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .into_iter()
+            .find(|(n, _)| n == name)
+            .unwrap_or_else(|| panic!("{MANIFEST} has no [[bin]] {name}"))
+            .1;
         Listing {
             name,
             program: program.into(),
-            recorded: Path::new(recorded_dir).join(format!("{name}.txt")),
+            recorded: dir.join("recorded").join(format!("{name}.txt")),
+            spec,
         }
     }
 
-    /// Runs the listing once; panics if it fails or hangs.
+    /// Runs the listing once, as declared; panics if it fails or hangs.
+    /// (The build is the test's own: the declared `build` is for recording.)
     pub fn run(&self) -> Run {
-        run(Command::new(&self.program))
+        self.spec.run(&self.program)
     }
 
     /// The listing's executable, to run some other way (see [`run`]).
@@ -58,8 +316,9 @@ impl Listing {
     pub fn recorded(&self) -> String {
         std::fs::read_to_string(&self.recorded).unwrap_or_else(|e| {
             panic!(
-                "{}: {e}; run `cargo book record` to record it",
-                self.recorded.display()
+                "{}: {e}; run `cargo book record {}` to record it",
+                self.recorded.display(),
+                self.name
             )
         })
     }
@@ -106,47 +365,147 @@ impl Run {
     }
 }
 
-/// Runs `command` to the end under [`TIMEOUT`]; panics, with what it wrote
-/// to stderr, if it fails or does not finish in time.
-pub fn run(mut command: Command) -> Run {
+/// Runs `command` to the end under [`TIMEOUT`], with nothing on its
+/// standard input; panics, with what it wrote to stderr, if it fails or
+/// does not finish in time. Every process it started is ended.
+pub fn run(command: Command) -> Run {
+    run_with(command, None, Vec::new(), TIMEOUT)
+}
+
+/// A started process in a process group of its own, with its output being
+/// read. Dropping it kills the whole group: the process and everything it
+/// started, still running or not, on success, failure or panic alike.
+struct Started {
+    child: Child,
+    command: String,
+    stdout: Option<JoinHandle<std::io::Result<String>>>,
+    stderr: Option<JoinHandle<std::io::Result<String>>>,
+}
+
+impl Started {
+    fn spawn(mut command: Command, stdin: Option<String>) -> Started {
+        let shown = format!("{command:?}");
+        let mut child = command
+            .process_group(0)
+            .stdin(if stdin.is_some() {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            })
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {shown}: {e}"));
+        if let (Some(text), Some(mut pipe)) = (stdin, child.stdin.take()) {
+            // On a thread: a program may print before it has read it all.
+            std::thread::spawn(move || pipe.write_all(text.as_bytes()));
+        }
+        // Read both pipes while waiting, or a chatty program blocks on a full one.
+        let drain = |mut pipe: Box<dyn Read + Send>| {
+            std::thread::spawn(move || {
+                let mut text = String::new();
+                pipe.read_to_string(&mut text).map(|_| text)
+            })
+        };
+        let stdout = Some(drain(Box::new(child.stdout.take().unwrap())));
+        let stderr = Some(drain(Box::new(child.stderr.take().unwrap())));
+        Started {
+            child,
+            command: shown,
+            stdout,
+            stderr,
+        }
+    }
+
+    /// Waits for the process until `deadline`; `None` if it is still running.
+    fn wait_until(&mut self, deadline: Instant) -> Option<ExitStatus> {
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return Some(status);
+            }
+            if Instant::now() > deadline {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    }
+
+    /// Ends the group, then what it printed (the pipes close once every
+    /// process that held them is gone).
+    fn finish(mut self) -> (String, String) {
+        self.kill_group();
+        let stdout = self.stdout.take().unwrap().join().unwrap();
+        let stderr = self.stderr.take().unwrap().join().unwrap();
+        let stdout = stdout.unwrap_or_else(|e| panic!("{}: stdout: {e}", self.command));
+        (stdout, stderr.unwrap_or_default())
+    }
+
+    fn kill_group(&mut self) {
+        let group = self.child.id() as libc::pid_t;
+        // SAFETY: a plain system call; the group is the one made for this
+        // process at spawn, and killing a group that is gone does nothing.
+        unsafe { libc::kill(-group, libc::SIGKILL) };
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Started {
+    fn drop(&mut self) {
+        self.kill_group();
+    }
+}
+
+/// Runs `main` to the end under `timeout`, with `stdin` on its standard
+/// input, and `companions` beside it (started first; each must also
+/// succeed). Panics if any fails or does not finish in time; ends every
+/// process any of them started either way.
+fn run_with(
+    main: Command,
+    stdin: Option<String>,
+    companions: Vec<Command>,
+    timeout: Duration,
+) -> Run {
     let started = Instant::now();
-    let mut child = command
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {command:?}: {e}"));
-    // Read both pipes while waiting, or a chatty program blocks on a full one.
-    let drain = |mut pipe: Box<dyn Read + Send>| {
-        std::thread::spawn(move || {
-            let mut text = String::new();
-            pipe.read_to_string(&mut text).map(|_| text)
-        })
-    };
-    let stdout = drain(Box::new(child.stdout.take().unwrap()));
-    let stderr = drain(Box::new(child.stderr.take().unwrap()));
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if started.elapsed() > TIMEOUT {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("{command:?} did not finish within {TIMEOUT:?}: is it deadlocked?");
-        }
-        std::thread::sleep(Duration::from_millis(2));
+    let deadline = started + timeout;
+    let mut others: Vec<Started> = companions
+        .into_iter()
+        .map(|c| Started::spawn(c, None))
+        .collect();
+    let mut process = Started::spawn(main, stdin);
+    let Some(status) = process.wait_until(deadline) else {
+        panic!(
+            "{} did not finish within {timeout:?}: is it deadlocked?",
+            process.command
+        );
     };
     let wall = started.elapsed();
-    let stdout = stdout.join().unwrap().expect("stdout is not UTF-8");
-    let stderr = stderr.join().unwrap().unwrap_or_default();
+    for other in &mut others {
+        let Some(status) = other.wait_until(deadline) else {
+            panic!(
+                "{}, a companion of {}, did not finish within {timeout:?}",
+                other.command, process.command
+            );
+        };
+        assert!(
+            status.success(),
+            "{}, a companion of {}, failed ({status})",
+            other.command,
+            process.command
+        );
+    }
+    let command = process.command.clone();
+    let (stdout, stderr) = process.finish();
     assert!(
         status.success(),
-        "{command:?} failed ({status}).\nstdout:\n{stdout}\nstderr:\n{stderr}"
+        "{command} failed ({status}).\nstdout:\n{stdout}\nstderr:\n{stderr}"
     );
     Run { stdout, wall }
 }
 
-/// The Python interpreter for the "Coming from Python" programs, if there
-/// is one. Without one a test says it skipped; in CI (`CI=true`) it fails.
+/// The Python interpreter for the "Coming from Python" programs that use
+/// only the standard library: the system's `python3`, if there is one.
+/// Without one a test says it skipped; in CI (`CI=true`) it fails.
 pub fn python() -> Option<&'static str> {
     let found = Command::new("python3")
         .arg("--version")
@@ -155,22 +514,122 @@ pub fn python() -> Option<&'static str> {
     if found {
         return Some("python3");
     }
-    let why = "python3 is not installed, so the Python programs were not run \
-               (install it, e.g. `sudo apt-get install python3`)";
+    skip_python(
+        "python3 is not installed, so the Python programs were not run \
+         (install it, e.g. `sudo apt-get install python3`)",
+    );
+    None
+}
+
+fn skip_python(why: &str) {
     assert!(std::env::var_os("CI").is_none(), "{why}");
     eprintln!("skipped: {why}");
-    None
+}
+
+/// The pinned packages of the Python programs that need more than the
+/// standard library (joblib, dask): `pip install -r` reads it.
+pub const REQUIREMENTS: &str = "listings/requirements.txt";
+
+/// The Python interpreter for the programs that need the packages of
+/// [`REQUIREMENTS`]: a virtual environment in `target/python-venv`, made
+/// (once, and again whenever the requirements change) from the system's
+/// `python3`, with those packages installed from PyPI. The packages are
+/// installed there and only there. Without `python3`, or its `venv` module,
+/// a test says it skipped; in CI (`CI=true`) it fails.
+pub fn python_venv() -> Option<PathBuf> {
+    let python = python()?;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    match make_venv(
+        python,
+        &root.join(REQUIREMENTS),
+        &target.join("python-venv"),
+    ) {
+        Ok(venv_python) => Some(venv_python),
+        Err(e) => {
+            skip_python(&format!(
+                "no virtual environment for the Python programs that need packages: {e} \
+                 (on Debian, `sudo apt-get install python3-venv`)"
+            ));
+            None
+        }
+    }
+}
+
+/// Makes (or reuses) the virtual environment `venv` with the packages of
+/// `requirements`, under a lock, so that tests running at once make it once.
+fn make_venv(python: &str, requirements: &Path, venv: &Path) -> Result<PathBuf, String> {
+    let wanted = std::fs::read_to_string(requirements)
+        .map_err(|e| format!("{}: {e}", requirements.display()))?;
+    let venv_python = venv.join("bin/python");
+    std::fs::create_dir_all(venv.parent().unwrap()).map_err(|e| e.to_string())?;
+    let lock_path = venv.with_extension("lock");
+    let lock =
+        std::fs::File::create(&lock_path).map_err(|e| format!("{}: {e}", lock_path.display()))?;
+    // SAFETY: a plain system call on a file this function keeps open; the
+    // lock goes when the file closes, at the end of this function.
+    if unsafe { libc::flock(std::os::fd::AsRawFd::as_raw_fd(&lock), libc::LOCK_EX) } != 0 {
+        return Err(format!("cannot lock {}", lock_path.display()));
+    }
+    if is_current(venv, &wanted) {
+        return Ok(venv_python);
+    }
+    let _ = std::fs::remove_dir_all(venv);
+    let quiet = |command: &mut Command| -> Result<(), String> {
+        let out = command.output().map_err(|e| format!("{command:?}: {e}"))?;
+        if out.status.success() {
+            Ok(())
+        } else {
+            Err(format!(
+                "{command:?} failed: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            ))
+        }
+    };
+    quiet(Command::new(python).args(["-m", "venv"]).arg(venv))?;
+    quiet(
+        Command::new(&venv_python)
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "-r",
+            ])
+            .arg(requirements),
+    )?;
+    std::fs::write(venv.join(STAMP), wanted).map_err(|e| e.to_string())?;
+    Ok(venv_python)
+}
+
+/// The copy of the requirements a virtual environment was made from.
+const STAMP: &str = "requirements.txt";
+
+/// Whether the virtual environment `venv` was made, to the end, from
+/// exactly the requirements `wanted`.
+fn is_current(venv: &Path, wanted: &str) -> bool {
+    venv.join("bin/python").exists()
+        && std::fs::read_to_string(venv.join(STAMP)).is_ok_and(|made| made == wanted)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn sh(script: &str) -> Command {
+        let mut sh = Command::new("sh");
+        sh.args(["-c", script]);
+        sh
+    }
+
     #[test]
     fn run_captures_output_and_time() {
-        let mut sh = Command::new("sh");
-        sh.args(["-c", "sleep 0.05; echo '[   0 ms] a starts'; echo '[  50 ms] a ends'; echo 'all done in 50 ms'"]);
-        let run = run(sh);
+        let run = run(sh(
+            "sleep 0.05; echo '[   0 ms] a starts'; echo '[  50 ms] a ends'; echo 'all done in 50 ms'",
+        ));
         assert!(run.wall >= Duration::from_millis(50));
         assert_eq!(run.lines().len(), 3);
         assert_eq!(run.spans()[0].end_ms, 50);
@@ -180,8 +639,188 @@ mod tests {
     #[test]
     #[should_panic(expected = "failed")]
     fn a_failing_program_fails_the_test() {
-        let mut sh = Command::new("sh");
-        sh.args(["-c", "exit 3"]);
-        run(sh);
+        run(sh("exit 3"));
+    }
+
+    /// Whether process `pid` is gone (or dead and waiting to be reaped),
+    /// waiting up to a second for it to go.
+    fn gone(pid: &str) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(1);
+        loop {
+            let state = std::fs::read_to_string(format!("/proc/{pid}/stat"))
+                .ok()
+                .and_then(|s| s.rsplit_once(") ").map(|(_, rest)| rest.chars().next()));
+            if matches!(state, None | Some(Some('Z' | 'X'))) {
+                return true;
+            }
+            if Instant::now() > deadline {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    #[test]
+    fn no_process_a_listing_started_outlives_its_run() {
+        // The program leaves a child behind, still holding its stdout.
+        let run = run(sh("sleep 60 & echo $!"));
+        let pid = run.stdout.trim();
+        assert!(
+            gone(pid),
+            "process {pid}, started by the program, outlived it"
+        );
+    }
+
+    #[test]
+    fn nor_after_a_timeout() {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let hung = std::thread::spawn(move || {
+            // The pid reaches the test through a file, since the run panics.
+            let file = std::env::temp_dir().join(format!("book-hung-{}", std::process::id()));
+            let script = format!("sleep 60 & echo $! > {}; sleep 60", file.display());
+            tx.send(file).unwrap();
+            run_with(sh(&script), None, Vec::new(), Duration::from_millis(300))
+        });
+        let file = rx.recv().unwrap();
+        let message = *hung.join().unwrap_err().downcast::<String>().unwrap();
+        assert!(message.contains("did not finish within"), "{message}");
+        let pid = std::fs::read_to_string(&file).unwrap();
+        std::fs::remove_file(&file).unwrap();
+        assert!(gone(pid.trim()), "process {pid} outlived a hung run");
+    }
+
+    #[test]
+    fn a_spec_feeds_stdin_args_env_and_companions() {
+        let spec = RunSpec {
+            args: vec![
+                "-c".into(),
+                "read line; echo \"$line $V $1\"".into(),
+                "sh".into(),
+                "{port0}".into(),
+            ],
+            stdin: Some("port {port0}\n".into()),
+            env: vec![("V".into(), "v".into())],
+            companions: vec![vec!["-c".into(), "echo companion {port0}".into()]],
+            ..RunSpec::default()
+        };
+        let run = spec.run(Path::new("/bin/sh"));
+        let words: Vec<&str> = run.stdout.split_whitespace().collect();
+        assert_eq!(words[0], "port");
+        assert_eq!(words[2], "v");
+        assert_eq!(
+            words[1], words[3],
+            "one port for every {{port0}}: {}",
+            run.stdout
+        );
+        assert!(
+            words[1].parse::<u16>().is_ok_and(|p| p > 0),
+            "{}",
+            run.stdout
+        );
+    }
+
+    #[test]
+    fn a_spec_confines_to_cores() {
+        let spec = RunSpec {
+            cores: Some(1),
+            ..RunSpec::default()
+        };
+        let run = spec.run(Path::new("/usr/bin/nproc"));
+        assert_eq!(run.stdout.trim(), "1");
+    }
+
+    #[test]
+    #[should_panic(expected = "a companion of")]
+    fn a_failing_companion_fails_the_run() {
+        let spec = RunSpec {
+            args: vec!["-c".into(), "true".into()],
+            companions: vec![vec!["-c".into(), "exit 4".into()]],
+            ..RunSpec::default()
+        };
+        spec.run(Path::new("/bin/sh"));
+    }
+
+    const MANIFEST_TEXT: &str = r#"
+[package]
+name = "listings"
+[[bin]]
+name = "ch01-01-a"
+path = "src/bin/ch01-01-a.rs"
+test = false
+[[bin]]
+name = "ch12-01-b"
+path = "src/bin/ch12-01-b.rs"
+test = false
+[package.metadata.run.ch12-01-b]
+build = "release"
+args = ["10", "a b"]
+stdin = "1 2\n"
+env = { RAYON_NUM_THREADS = "2" }
+cores = 1
+"#;
+
+    #[test]
+    fn specs_are_read_from_the_manifest_and_shown_as_commands() {
+        let listings = declared(MANIFEST_TEXT).unwrap();
+        assert_eq!(listings.len(), 2);
+        assert_eq!(listings[0], ("ch01-01-a".into(), RunSpec::default()));
+        assert_eq!(
+            listings[0].1.command_line("ch01-01-a"),
+            "cargo run -p listings --bin ch01-01-a"
+        );
+        let (name, spec) = &listings[1];
+        assert!(spec.release);
+        assert_eq!(spec.profile(), "release");
+        assert_eq!(
+            spec.command_line(name),
+            "printf '1 2\\n' | RAYON_NUM_THREADS=2 taskset -c 0 cargo run --release -p listings --bin ch12-01-b -- 10 'a b'"
+        );
+    }
+
+    #[test]
+    fn a_mistaken_declaration_is_named() {
+        let typo = MANIFEST_TEXT.replace("cores = 1", "core = 1");
+        let err = declared(&typo).unwrap_err();
+        assert_eq!(
+            err,
+            "listings/Cargo.toml: [package.metadata.run.ch12-01-b]: unknown key `core`"
+        );
+        let stray =
+            format!("{MANIFEST_TEXT}[package.metadata.run.ch99-01-z]\nbuild = \"release\"\n");
+        assert!(declared(&stray).unwrap_err().contains("not a [[bin]]"));
+    }
+
+    #[test]
+    fn packages_go_into_a_virtual_environment_only() {
+        // The real one, made once for every test that needs it.
+        let Some(python) = python_venv() else { return };
+        let mut command = Command::new(&python);
+        command.args([
+            "-c",
+            "import sys; print(sys.prefix != sys.base_prefix, sys.prefix)",
+        ]);
+        let venv = python.parent().unwrap().parent().unwrap();
+        assert_eq!(
+            run(command).stdout.trim(),
+            format!("True {}", venv.display()),
+            "not a virtual environment in {}",
+            venv.display()
+        );
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let wanted = std::fs::read_to_string(root.join(REQUIREMENTS)).unwrap();
+        assert!(is_current(venv, &wanted));
+    }
+
+    #[test]
+    fn a_virtual_environment_is_made_again_when_the_requirements_change() {
+        let venv = std::env::temp_dir().join(format!("book-venv-{}", std::process::id()));
+        std::fs::create_dir_all(venv.join("bin")).unwrap();
+        assert!(!is_current(&venv, "joblib==1.6.0\n"), "no stamp: half made");
+        std::fs::write(venv.join(STAMP), "joblib==1.6.0\n").unwrap();
+        assert!(!is_current(&venv, "joblib==1.6.0\n"), "no python in it");
+        std::fs::write(venv.join("bin/python"), "").unwrap();
+        assert!(is_current(&venv, "joblib==1.6.0\n"));
+        assert!(!is_current(&venv, "joblib==1.6.1\n"));
+        std::fs::remove_dir_all(&venv).unwrap();
     }
 }

@@ -5,12 +5,14 @@
 //! - `cargo book build`: the same, then `mdbook build` into `book/`.
 //! - `cargo book test [ARGS]`: installs what the tests need when missing,
 //!   then runs every test of the workspace.
-//! - `cargo book record`: runs every listing and saves its output and, for
-//!   listings that stamp their tasks, its timeline, under
-//!   `listings/recorded/`.
+//! - `cargo book record [PREFIX…]`: runs every listing (or those whose
+//!   names start with a prefix, e.g. `ch02`) as `listings/Cargo.toml`
+//!   declares, and saves under `listings/recorded/` its output, how it was
+//!   run and, for listings that stamp their tasks, its timeline.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
+use std::time::{Duration, Instant};
 
 use book_tools::{listing, timeline};
 
@@ -30,8 +32,8 @@ fn main() -> ExitCode {
         Some("build") => ensure_tools(root, &["mdbook", "mdbook-quiz"])
             .and_then(|_| status(Command::new("mdbook").arg("build").current_dir(root))),
         Some("test") => ensure_tools(root, &["mdbook-quiz"]).and_then(|_| test(root, rest)),
-        Some("record") => record(root),
-        _ => Err("usage: cargo book serve|build|test|record [ARGS]".into()),
+        Some("record") => record(root, rest),
+        _ => Err("usage: cargo book serve|build|test [ARGS] | record [PREFIX…]".into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -56,16 +58,17 @@ fn status(command: &mut Command) -> Result<(), String> {
 /// The pinned version of each tool, from `[workspace.metadata.tools]`.
 fn pinned(root: &Path, tool: &str) -> Result<String, String> {
     let manifest = std::fs::read_to_string(root.join("Cargo.toml")).map_err(|e| e.to_string())?;
+    let manifest: toml::Table = manifest.parse().map_err(|e| format!("Cargo.toml: {e}"))?;
     manifest
-        .split("[workspace.metadata.tools]")
-        .nth(1)
-        .and_then(|section| {
-            section.lines().find_map(|line| {
-                let (name, version) = line.split_once('=')?;
-                (name.trim() == tool).then(|| version.trim().trim_matches('"').to_owned())
-            })
+        .get("workspace")
+        .and_then(|w| w.get("metadata"))
+        .and_then(|m| m.get("tools"))
+        .and_then(|t| t.get(tool))
+        .and_then(toml::Value::as_str)
+        .map(str::to_owned)
+        .ok_or_else(|| {
+            format!("Cargo.toml pins no version of {tool} in [workspace.metadata.tools]")
         })
-        .ok_or_else(|| format!("Cargo.toml pins no version of {tool}"))
 }
 
 /// Installs each tool with `cargo install --locked` unless the pinned
@@ -109,24 +112,39 @@ fn ensure_tools(root: &Path, tools: &[&str]) -> Result<(), String> {
 /// Every test: the book, its code blocks, the listings and the tools.
 /// Then, if there are any, the CPU-bound speedup tests (named
 /// `cpu_bound_…`, ignored in debug builds) again in release, one at a
-/// time, so that nothing else competes for the cores they measure.
+/// time, so that nothing else competes for the cores they measure. Then a
+/// check that no process a test started is still running. Last, one line
+/// per phase with its wall time, pass or fail.
 fn test(root: &Path, args: &[String]) -> Result<(), String> {
-    status(
-        Command::new("cargo")
-            .args(["test", "--workspace", "--locked"])
-            .args(args)
-            .current_dir(root),
-    )?;
-    let tests = std::fs::read_dir(root.join("listings/tests")).map_err(|e| e.to_string())?;
-    let cpu_bound = tests.flatten().any(|entry| {
-        std::fs::read_to_string(entry.path()).is_ok_and(|code| code.contains("fn cpu_bound_"))
-    });
-    if !cpu_bound {
-        return Ok(());
+    let started = Instant::now();
+    let mut phases = Phases::default();
+    let result = test_phases(root, args, &mut phases);
+    phases.add("total", started.elapsed());
+    eprintln!("cargo book test, wall time per phase:");
+    for (phase, time) in &phases.0 {
+        eprintln!("  {phase:<28} {:>7.1} s", time.as_secs_f64());
     }
-    status(
-        Command::new("cargo")
-            .args([
+    result
+}
+
+fn test_phases(root: &Path, args: &[String], phases: &mut Phases) -> Result<(), String> {
+    let everything = timed_cargo(
+        root,
+        &["test", "--workspace", "--locked"],
+        args,
+        "build",
+        phases,
+    );
+    let cpu_bound = std::fs::read_dir(root.join("listings/tests"))
+        .map_err(|e| e.to_string())?
+        .flatten()
+        .any(|entry| {
+            std::fs::read_to_string(entry.path()).is_ok_and(|code| code.contains("fn cpu_bound_"))
+        });
+    let release = match (&everything, cpu_bound) {
+        (Ok(()), true) => timed_cargo(
+            root,
+            &[
                 "test",
                 "--release",
                 "--locked",
@@ -134,45 +152,192 @@ fn test(root: &Path, args: &[String]) -> Result<(), String> {
                 "listings",
                 "--tests",
                 "cpu_bound_",
-            ])
-            .args(["--", "--test-threads=1"])
-            .current_dir(root),
-    )
+            ],
+            &["--".into(), "--test-threads=1".into()],
+            "release build",
+            phases,
+        )
+        .map(|()| phases.rename_last("CPU-bound tests (release)")),
+        _ => Ok(()),
+    };
+    let left = Instant::now();
+    let leftovers = leftover_processes(root);
+    phases.add("no process left running", left.elapsed());
+    everything?;
+    release?;
+    if leftovers.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "processes the tests started are still running (now killed):\n  {}",
+            leftovers.join("\n  ")
+        ))
+    }
 }
 
-/// Runs every listing in `listings/src/bin` and records what it printed.
-fn record(root: &Path) -> Result<(), String> {
-    status(
-        Command::new("cargo")
-            .args(["build", "--locked", "--quiet", "-p", "listings", "--bins"])
-            .current_dir(root),
-    )?;
-    let target = std::env::var_os("CARGO_TARGET_DIR")
+/// Wall time per phase, in the order the phases ran.
+#[derive(Default)]
+struct Phases(Vec<(String, Duration)>);
+
+impl Phases {
+    fn add(&mut self, phase: &str, time: Duration) {
+        match self.0.iter_mut().find(|(p, _)| p == phase) {
+            Some((_, total)) => *total += time,
+            None => self.0.push((phase.to_owned(), time)),
+        }
+    }
+
+    fn rename_last(&mut self, phase: &str) {
+        if let Some(last) = self.0.last_mut() {
+            last.0 = phase.to_owned();
+        }
+    }
+}
+
+/// The phase a line of cargo's stderr starts, if it starts one: cargo
+/// runs each test binary in turn, announcing it with `Running …` (or
+/// `Doc-tests …`), so a phase lasts from its announcement to the next.
+fn phase_of(line: &str) -> Option<&'static str> {
+    let line = line.trim_start();
+    if line.starts_with("Doc-tests ") || line.starts_with("Running unittests ") {
+        return Some("unit tests and doctests");
+    }
+    let target = line.strip_prefix("Running ")?.split(" (").next()?;
+    Some(match target {
+        "tests/book.rs" => "book checks",
+        "tests/code_blocks.rs" => "blocks",
+        "tests/chapters.rs" => "chapter tests",
+        "tests/browser.rs" => "browser",
+        _ => "other tests",
+    })
+}
+
+/// Runs `cargo ARGS EXTRA`, passing its output on, and adds the time of
+/// each phase to `phases`: `first` until the first test binary runs.
+fn timed_cargo(
+    root: &Path,
+    args: &[&str],
+    extra: &[String],
+    first: &str,
+    phases: &mut Phases,
+) -> Result<(), String> {
+    use std::io::BufRead;
+
+    let mut command = Command::new("cargo");
+    command
+        .args(args)
+        .args(extra)
+        .current_dir(root)
+        .stderr(std::process::Stdio::piped());
+    let mut child = command
+        .spawn()
+        .map_err(|e| format!("cannot run {command:?}: {e}"))?;
+    let stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let (mut phase, mut since) = (first, Instant::now());
+    for line in stderr.lines() {
+        let line = line.map_err(|e| e.to_string())?;
+        eprintln!("{line}");
+        if let Some(next) = phase_of(&line) {
+            phases.add(phase, since.elapsed());
+            (phase, since) = (next, Instant::now());
+        }
+    }
+    let status = child.wait().map_err(|e| e.to_string())?;
+    phases.add(phase, since.elapsed());
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{command:?} failed ({status})"))
+    }
+}
+
+/// Every process still running a program the tests run: one built in
+/// `target/`, or a Python program of `listings/python/`. Each is killed,
+/// and listed.
+fn leftover_processes(root: &Path) -> Vec<String> {
+    let target = target_dir(root);
+    let python = root.join("listings/python");
+    let me = std::process::id().to_string();
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let pid = entry.file_name().to_string_lossy().into_owned();
+        if pid == me || !pid.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let exe = std::fs::read_link(entry.path().join("exe")).unwrap_or_default();
+        let cmdline = std::fs::read(entry.path().join("cmdline"))
+            .map(|c| String::from_utf8_lossy(&c).replace('\0', " "))
+            .unwrap_or_default();
+        if exe.starts_with(&target) || cmdline.contains(&*python.to_string_lossy()) {
+            let _ = Command::new("kill").args(["-9", &pid]).status();
+            found.push(format!("{pid}: {}", cmdline.trim()));
+        }
+    }
+    found
+}
+
+fn target_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
-    let recorded = root.join("listings/recorded");
-    let mut names: Vec<String> = std::fs::read_dir(root.join("listings/src/bin"))
-        .map_err(|e| e.to_string())?
-        .filter_map(|entry| {
-            let name = entry.ok()?.file_name().into_string().ok()?;
-            name.strip_suffix(".rs").map(str::to_owned)
-        })
+        .unwrap_or_else(|| root.join("target"))
+}
+
+/// Runs the listings whose names start with one of `prefixes` (every
+/// listing, without any), each as `listings/Cargo.toml` declares, and
+/// records what it printed, its timeline if it stamps its tasks, and how it
+/// was run, under `listings/recorded/`.
+fn record(root: &Path, prefixes: &[String]) -> Result<(), String> {
+    let manifest =
+        std::fs::read_to_string(root.join(listing::MANIFEST)).map_err(|e| e.to_string())?;
+    let listings: Vec<_> = listing::declared(&manifest)?
+        .into_iter()
+        .filter(|(name, _)| prefixes.is_empty() || prefixes.iter().any(|p| name.starts_with(p)))
         .collect();
-    names.sort();
+    if listings.is_empty() {
+        return Err(format!("no listing's name starts with {prefixes:?}"));
+    }
+    for release in [false, true] {
+        let bins: Vec<&str> = listings
+            .iter()
+            .filter(|(_, spec)| spec.release == release)
+            .flat_map(|(name, _)| ["--bin", name])
+            .collect();
+        if bins.is_empty() {
+            continue;
+        }
+        let profile: &[&str] = if release { &["--release"] } else { &[] };
+        status(
+            Command::new("cargo")
+                .args(["build", "--locked", "--quiet", "-p", "listings"])
+                .args(profile)
+                .args(bins)
+                .current_dir(root),
+        )?;
+    }
+    let recorded = root.join("listings/recorded");
     let machine = recorded.join(book_tools::check::MACHINE);
     std::fs::write(&machine, machine_description()).map_err(|e| e.to_string())?;
     eprintln!("described {}", machine.display());
-    for name in names {
-        let run = listing::run(Command::new(target.join("debug").join(&name)));
-        let txt = recorded.join(format!("{name}.txt"));
-        std::fs::write(&txt, &run.stdout).map_err(|e| e.to_string())?;
-        eprintln!("recorded {}", txt.display());
+    let target = target_dir(root);
+    for (name, spec) in listings {
+        let run = spec.run(&target.join(spec.profile()).join(&name));
+        let write = |file: PathBuf, text: &str| {
+            std::fs::write(&file, text).map_err(|e| format!("{}: {e}", file.display()))?;
+            eprintln!("wrote {}", file.display());
+            Ok::<_, String>(())
+        };
+        write(recorded.join(format!("{name}.txt")), &run.stdout)?;
+        write(
+            recorded.join(format!("{name}.run.txt")),
+            &spec.recorded_how(&name),
+        )?;
         let spans = timeline::spans(&run.stdout).map_err(|e| format!("{name}: {e}"))?;
         if !spans.is_empty() {
-            let svg = recorded.join(format!("{name}.svg"));
             let caption = format!("Timeline of a run of {name}");
-            std::fs::write(&svg, timeline::svg(&spans, &caption)).map_err(|e| e.to_string())?;
-            eprintln!("drew {}", svg.display());
+            write(
+                recorded.join(format!("{name}.svg")),
+                &timeline::svg(&spans, &caption),
+            )?;
         }
     }
     Ok(())
@@ -198,8 +363,58 @@ fn machine_description() -> String {
         })
         .unwrap_or_else(|| std::env::consts::ARCH.to_owned());
     format!(
-        "{cores} cores ({cpu}), {}, {}, debug build\n",
+        "{cores} cores ({cpu}), {}, {}\n",
         output("uname", &["-sr"]),
         output("rustc", &["--version"])
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cargo_announcements_start_phases() {
+        let phase = |line| phase_of(line);
+        assert_eq!(
+            phase("     Running tests/chapters.rs (target/debug/deps/chapters-0a1b)"),
+            Some("chapter tests")
+        );
+        assert_eq!(
+            phase("     Running unittests src/main.rs (target/debug/deps/book-0a1b)"),
+            Some("unit tests and doctests")
+        );
+        assert_eq!(
+            phase("   Doc-tests listings"),
+            Some("unit tests and doctests")
+        );
+        assert_eq!(phase("     Running tests/new.rs (x)"), Some("other tests"));
+        assert_eq!(phase("   Compiling listings v0.1.0"), None);
+    }
+
+    #[test]
+    fn the_pinned_tools_are_the_versions_the_tests_build_with() {
+        // The mdBook that serves the book is the mdBook library the tests
+        // build it with, and likewise for the quiz.
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let manifest: toml::Table = std::fs::read_to_string(root.join("Cargo.toml"))
+            .unwrap()
+            .parse()
+            .unwrap();
+        let library = |name: &str| {
+            manifest["workspace"]["dependencies"][name]
+                .as_str()
+                .or_else(|| manifest["workspace"]["dependencies"][name]["version"].as_str())
+                .unwrap()
+                .trim_start_matches('=')
+                .to_owned()
+        };
+        assert_eq!(pinned(root, "mdbook").unwrap(), library("mdbook-driver"));
+        assert_eq!(
+            pinned(root, "mdbook-quiz").unwrap(),
+            library("mdbook-quiz-schema")
+        );
+        let err = pinned(root, "no-such-tool").unwrap_err();
+        assert!(err.contains("pins no version of no-such-tool"), "{err}");
+    }
 }

@@ -27,33 +27,49 @@ pub struct Span {
 
 /// The spans of a run, in the order the tasks started. Lines of other
 /// forms are skipped; a task that ends without starting, starts twice or
-/// never ends is an error.
+/// never ends is an error, `line 4: task 2 ends but never started`. For the
+/// spans of a file, see [`spans_in`].
 pub fn spans(output: &str) -> Result<Vec<Span>, String> {
+    parse(output).map_err(|(line, message)| format!("line {line}: {message}"))
+}
+
+/// The spans of the recorded run in `file` (named as the reader should see
+/// it, e.g. `listings/recorded/ch01-02-a-thread-each.txt`), whose text is
+/// `output`: as [`spans`], but an error names the file and the line,
+/// `listings/recorded/ch01-02-a-thread-each.txt:4: task 2 ends but never
+/// started`.
+pub fn spans_in(file: &str, output: &str) -> Result<Vec<Span>, String> {
+    parse(output).map_err(|(line, message)| format!("{file}:{line}: {message}"))
+}
+
+/// The spans of `output`, or the line (from 1) where they go wrong and why.
+fn parse(output: &str) -> Result<Vec<Span>, (usize, String)> {
     let mut spans: Vec<Span> = Vec::new();
-    let mut open: Vec<usize> = Vec::new();
+    // Each task not yet ended: its span, and the line it started on.
+    let mut open: Vec<(usize, usize)> = Vec::new();
     for (n, line) in output.lines().enumerate() {
         let Some((ms, event)) = stamped(line) else {
             continue;
         };
         if let Some(lane) = event.strip_suffix(" starts") {
             if spans.iter().any(|s| s.lane == lane) {
-                return Err(format!("line {}: {lane} starts twice", n + 1));
+                return Err((n + 1, format!("{lane} starts twice")));
             }
-            open.push(spans.len());
+            open.push((spans.len(), n + 1));
             spans.push(Span {
                 lane: lane.to_owned(),
                 start_ms: ms,
                 end_ms: ms,
             });
         } else if let Some(lane) = event.strip_suffix(" ends") {
-            let Some(at) = open.iter().position(|&i| spans[i].lane == lane) else {
-                return Err(format!("line {}: {lane} ends but never started", n + 1));
+            let Some(at) = open.iter().position(|&(i, _)| spans[i].lane == lane) else {
+                return Err((n + 1, format!("{lane} ends but never started")));
             };
-            spans[open.remove(at)].end_ms = ms;
+            spans[open.remove(at).0].end_ms = ms;
         }
     }
-    if let Some(&i) = open.first() {
-        return Err(format!("{} starts but never ends", spans[i].lane));
+    if let Some(&(i, line)) = open.first() {
+        return Err((line, format!("{} starts but never ends", spans[i].lane)));
     }
     Ok(spans)
 }
@@ -206,6 +222,33 @@ mod tests {
                 .contains("twice")
         );
         assert_eq!(spans("no stamps here\n"), Ok(vec![]));
+    }
+
+    #[test]
+    fn errors_name_the_line_and_with_a_file_the_file() {
+        let ends_early = "[ 0 ms] task 1 starts\n[ 1 ms] task 1 ends\nnote\n[ 2 ms] task 2 ends\n";
+        assert_eq!(
+            spans(ends_early).unwrap_err(),
+            "line 4: task 2 ends but never started"
+        );
+        assert_eq!(
+            spans_in("listings/recorded/x.txt", ends_early).unwrap_err(),
+            "listings/recorded/x.txt:4: task 2 ends but never started"
+        );
+        // A task that never ends is named at the line where it started.
+        assert_eq!(
+            spans_in(
+                "x.txt",
+                "[ 0 ms] a starts\n[ 1 ms] b starts\n[ 2 ms] a ends\n"
+            )
+            .unwrap_err(),
+            "x.txt:2: b starts but never ends"
+        );
+        assert_eq!(
+            spans_in("x.txt", "[ 0 ms] a starts\n[ 1 ms] a starts\n").unwrap_err(),
+            "x.txt:2: a starts twice"
+        );
+        assert_eq!(spans_in("x.txt", THREADS), spans(THREADS));
     }
 
     #[test]

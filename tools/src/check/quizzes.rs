@@ -1,0 +1,209 @@
+//! Quizzes are valid and right. mdbook-quiz only reports a broken quiz in
+//! the reader's browser, and never checks that an answer is true; a quiz
+//! that asks to predict a program's output must have the output that
+//! program really prints, in the book's edition.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use super::{chapter_number, directives, toml_array_lines};
+use crate::book::Chapter;
+
+/// Runs `rustc` (edition 2024) on `program` in a temporary folder: `Ok` with
+/// the executable, or `Err` with the compiler's messages.
+pub fn compile(program: &str, name: &str) -> Result<PathBuf, String> {
+    let dir = std::env::temp_dir().join(format!("book-compile-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let source = dir.join("main.rs");
+    std::fs::write(&source, program).map_err(|e| e.to_string())?;
+    let exe = dir.join("main");
+    let out = Command::new(std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into()))
+        .args(["--edition", "2024", "--crate-name", "quiz", "-o"])
+        .arg(&exe)
+        .arg(&source)
+        .output()
+        .map_err(|e| e.to_string())?;
+    if out.status.success() {
+        Ok(exe)
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+}
+
+/// Every chapter has a quiz, `quizzes/<chapter>.toml`, that mdbook-quiz
+/// accepts, with at least three questions, each with a fixed `id`; at least
+/// one asks what a program prints (`Tracing`) and one asks how long
+/// something takes. mdbook-quiz compiles and runs each `Tracing` program
+/// as edition 2015; it is compiled and run here again as the book's
+/// edition, 2024, so its answer (compiles or not, and what it prints) is
+/// what a reader of this book would see.
+pub fn quizzes(root: &Path, chapters: &[Chapter]) -> Vec<String> {
+    use mdbook_quiz_schema::{Question, Quiz};
+
+    let mut problems = Vec::new();
+    let validated = mdbook_quiz_validate::Validated::default();
+    for chapter in chapters
+        .iter()
+        .filter(|c| chapter_number(&c.path).is_some())
+    {
+        let file = PathBuf::from(format!("quizzes/{}.toml", chapter.stem()));
+        let shown = directives(chapter)
+            .iter()
+            .any(|d| d.kind == "quiz" && d.file == file);
+        if !shown {
+            problems.push(format!(
+                "src/{}: no `{{{{#quiz ../{}}}}}`",
+                chapter.path.display(),
+                file.display()
+            ));
+        }
+        let Ok(text) = std::fs::read_to_string(root.join(&file)) else {
+            continue;
+        };
+        let at = file.display();
+        if let Err(e) = mdbook_quiz_validate::validate(&root.join(&file), &text, &validated, false)
+        {
+            problems.push(format!(
+                "{at}: mdbook-quiz rejects it ({e}); its reasons are printed above"
+            ));
+            continue;
+        }
+        let quiz: Quiz = match toml::from_str(&text) {
+            Ok(quiz) => quiz,
+            Err(e) => {
+                problems.push(format!("{at}: {e}"));
+                continue;
+            }
+        };
+        if quiz.questions.len() < 3 {
+            problems.push(format!(
+                "{at}: {} questions; a chapter's quiz has at least 3",
+                quiz.questions.len()
+            ));
+        }
+        // `quizzes/ch01-a.toml:12`, where question `n` (from 0) begins.
+        let lines = toml_array_lines(&text, "questions");
+        let question_at = |n: usize| match lines.get(n) {
+            Some(line) => format!("{at}:{line}"),
+            None => format!("{at}"),
+        };
+        let mut tracing = 0;
+        let mut timing = 0;
+        for (n, question) in quiz.questions.iter().enumerate() {
+            let (id, prompt) = match question {
+                Question::ShortAnswer(q) => (&q.0.id, q.0.prompt.prompt.0.clone()),
+                Question::MultipleChoice(q) => (&q.0.id, q.0.prompt.prompt.0.clone()),
+                Question::Tracing(q) => {
+                    tracing += 1;
+                    let name = format!("{}-{n}", chapter.stem());
+                    if let Err(e) = check_tracing(
+                        &q.0.prompt.program,
+                        q.0.answer.does_compile,
+                        q.0.answer.stdout.as_deref(),
+                        &name,
+                    ) {
+                        problems.push(format!("{}: question {}: {e}", question_at(n), n + 1));
+                    }
+                    (&q.0.id, String::new())
+                }
+            };
+            if id.is_none() {
+                problems.push(format!(
+                    "{}: question {} has no `id` (mdbook-quiz would write one into the file)",
+                    question_at(n),
+                    n + 1
+                ));
+            }
+            if prompt.to_lowercase().contains("how long") {
+                timing += 1;
+            }
+        }
+        if tracing == 0 {
+            problems.push(format!(
+                "{at}: no `Tracing` question: ask what a program prints"
+            ));
+        }
+        if timing == 0 {
+            problems.push(format!("{at}: no question asks how long something takes"));
+        }
+    }
+    problems
+}
+
+/// Compiles and runs a quiz program; `Err` says how it differs from the answer.
+fn check_tracing(
+    program: &str,
+    does_compile: bool,
+    stdout: Option<&str>,
+    name: &str,
+) -> Result<(), String> {
+    match (compile(program, name), does_compile) {
+        (Err(_), false) => Ok(()),
+        (Ok(_), false) => Err("the answer says it does not compile, but it does".into()),
+        (Err(e), true) => Err(format!("the answer says it compiles, but:\n{e}")),
+        (Ok(exe), true) => {
+            let run = crate::listing::run(Command::new(exe));
+            let want = stdout.unwrap_or_default();
+            if run.stdout.trim_end() == want.trim_end() {
+                Ok(())
+            } else {
+                Err(format!(
+                    "the answer says it prints {want:?}, but it printed {:?}",
+                    run.stdout
+                ))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::fixture::{Fixture, assert_problems};
+
+    #[test]
+    fn a_quiz_whose_answers_are_wrong_is_rejected() {
+        let book = Fixture::new("quiz-wrong");
+        let quiz = "[[questions]]\nid = \"b\"\ntype = \"Tracing\"\nprompt.program = \"fn main() { println!(\\\"hi\\\"); }\"\nanswer.doesCompile = true\nanswer.stdout = \"hello\"\n";
+        book.file("quizzes/ch01-a.toml", quiz);
+        let chapter = book.chapter("ch01-a.md", "# A\n");
+        let problems = quizzes(&book.dir, &[chapter]);
+        assert_eq!(problems.len(), 2, "{problems:#?}");
+        assert!(problems[0].starts_with("src/ch01-a.md: no `{{#quiz ../quizzes/ch01-a.toml}}`"));
+        assert!(problems[1].starts_with("quizzes/ch01-a.toml: mdbook-quiz rejects it"));
+    }
+
+    #[test]
+    fn a_quiz_asks_for_predictions() {
+        let book = Fixture::new("quiz-recall");
+        let question = "[[questions]]\ntype = \"ShortAnswer\"\nprompt.prompt = \"Which keyword?\"\nanswer.answer = \"move\"\n";
+        book.file("quizzes/ch01-a.toml", &question.repeat(2));
+        let chapter = book.chapter("ch01-a.md", "{{#quiz ../quizzes/ch01-a.toml}}\n");
+        let problems = quizzes(&book.dir, &[chapter]);
+        let expected = [
+            "quizzes/ch01-a.toml: 2 questions; a chapter's quiz has at least 3",
+            "quizzes/ch01-a.toml:1: question 1 has no `id`",
+            "quizzes/ch01-a.toml:5: question 2 has no `id`",
+            "quizzes/ch01-a.toml: no `Tracing` question",
+            "quizzes/ch01-a.toml: no question asks how long",
+        ];
+        assert_problems(&problems, &expected);
+    }
+
+    #[test]
+    fn tracing_answers_are_checked_in_the_books_edition() {
+        // `async` is a keyword since 2018: mdbook-quiz compiles quiz
+        // programs as 2015, where this compiles; in the book's edition it
+        // does not.
+        let program = "fn main() { let async = 1; println!(\"{}\", async); }";
+        assert!(check_tracing(program, true, Some("1"), "edition").is_err());
+        assert_eq!(check_tracing(program, false, None, "edition"), Ok(()));
+        let hello = "fn main() { println!(\"hi\"); }";
+        assert_eq!(check_tracing(hello, true, Some("hi\n"), "hello"), Ok(()));
+        assert!(
+            check_tracing(hello, true, Some("hello"), "hello")
+                .unwrap_err()
+                .contains("printed \"hi\\n\"")
+        );
+    }
+}
