@@ -7,7 +7,9 @@
 //! - [`timeline`]: a recorded run drawn as an SVG timeline;
 //! - [`listing`]: running a listing under a timeout, from its tests.
 
+#[cfg(feature = "book")]
 pub mod book;
+#[cfg(feature = "book")]
 pub mod check;
 pub mod listing;
 pub mod recording;
