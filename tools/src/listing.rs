@@ -144,6 +144,14 @@ impl RunSpec {
     /// companions first, then the program itself, whose output is the
     /// run's. Panics if any of them fails or hangs.
     pub fn run(&self, program: &Path) -> Run {
+        self.run_within(program, TIMEOUT)
+            .unwrap_or_else(|hung| hung.panic())
+    }
+
+    /// Runs `program` as declared, but gives up on it at `limit`: `Err`
+    /// with what it printed by then if it was still running. For a test
+    /// that proves a program hangs (a deadlock), with a short `limit`.
+    pub fn run_within(&self, program: &Path, limit: Duration) -> Result<Run, Hung> {
         let ports = Ports::for_spec(self);
         let command = |args: &[String]| {
             let mut command = match self.cores {
@@ -160,7 +168,7 @@ impl RunSpec {
         };
         let companions = self.companions.iter().map(|args| command(args)).collect();
         let stdin = self.stdin.as_deref().map(|text| ports.fill(text));
-        run_with(command(&self.args), stdin, companions, TIMEOUT)
+        run_with(command(&self.args), stdin, companions, limit)
     }
 
     /// What `cargo book record` writes to `recorded/NAME.run.txt` and the
@@ -307,6 +315,13 @@ impl Listing {
         self.spec.run(&self.program)
     }
 
+    /// Runs the listing as declared, giving up at `limit`: `Err` with what
+    /// it printed by then if it was still running (then it is killed, with
+    /// every process it started). A test proves a deadlock with this.
+    pub fn run_within(&self, limit: Duration) -> Result<Run, Hung> {
+        self.spec.run_within(&self.program, limit)
+    }
+
     /// The listing's executable, to run some other way (see [`run`]).
     pub fn program(&self) -> &Path {
         &self.program
@@ -369,7 +384,7 @@ impl Run {
 /// standard input; panics, with what it wrote to stderr, if it fails or
 /// does not finish in time. Every process it started is ended.
 pub fn run(command: Command) -> Run {
-    run_with(command, None, Vec::new(), TIMEOUT)
+    run_with(command, None, Vec::new(), TIMEOUT).unwrap_or_else(|hung| hung.panic())
 }
 
 /// A started process in a process group of its own, with its output being
@@ -456,51 +471,71 @@ impl Drop for Started {
     }
 }
 
-/// Runs `main` to the end under `timeout`, with `stdin` on its standard
+/// A run given up on: the program was still running at its time limit
+/// (it was then killed, with every process it started).
+#[derive(Debug, Clone)]
+pub struct Hung {
+    pub command: String,
+    pub limit: Duration,
+    /// What it had printed by then.
+    pub printed: String,
+}
+
+impl Hung {
+    fn panic(self) -> ! {
+        panic!(
+            "{} did not finish within {:?}: is it deadlocked? It printed:\n{}",
+            self.command, self.limit, self.printed
+        )
+    }
+}
+
+/// Runs `main` to the end under `limit`, with `stdin` on its standard
 /// input, and `companions` beside it (started first; each must also
-/// succeed). Panics if any fails or does not finish in time; ends every
-/// process any of them started either way.
+/// succeed). `Err` if `main` was still running at `limit`; panics if any
+/// fails. Ends every process any of them started either way.
 fn run_with(
     main: Command,
     stdin: Option<String>,
     companions: Vec<Command>,
-    timeout: Duration,
-) -> Run {
+    limit: Duration,
+) -> Result<Run, Hung> {
     let started = Instant::now();
-    let deadline = started + timeout;
+    let deadline = started + limit;
     let mut others: Vec<Started> = companions
         .into_iter()
         .map(|c| Started::spawn(c, None))
         .collect();
     let mut process = Started::spawn(main, stdin);
+    let command = process.command.clone();
     let Some(status) = process.wait_until(deadline) else {
-        panic!(
-            "{} did not finish within {timeout:?}: is it deadlocked?",
-            process.command
-        );
+        let (printed, _) = process.finish();
+        return Err(Hung {
+            command,
+            limit,
+            printed,
+        });
     };
     let wall = started.elapsed();
     for other in &mut others {
         let Some(status) = other.wait_until(deadline) else {
             panic!(
-                "{}, a companion of {}, did not finish within {timeout:?}",
-                other.command, process.command
+                "{}, a companion of {command}, did not finish within {limit:?}",
+                other.command
             );
         };
         assert!(
             status.success(),
-            "{}, a companion of {}, failed ({status})",
-            other.command,
-            process.command
+            "{}, a companion of {command}, failed ({status})",
+            other.command
         );
     }
-    let command = process.command.clone();
     let (stdout, stderr) = process.finish();
     assert!(
         status.success(),
         "{command} failed ({status}).\nstdout:\n{stdout}\nstderr:\n{stderr}"
     );
-    Run { stdout, wall }
+    Ok(Run { stdout, wall })
 }
 
 /// The Python interpreter for the "Coming from Python" programs that use
@@ -673,20 +708,27 @@ mod tests {
 
     #[test]
     fn nor_after_a_timeout() {
-        let (tx, rx) = std::sync::mpsc::channel();
-        let hung = std::thread::spawn(move || {
-            // The pid reaches the test through a file, since the run panics.
-            let file = std::env::temp_dir().join(format!("book-hung-{}", std::process::id()));
-            let script = format!("sleep 60 & echo $! > {}; sleep 60", file.display());
-            tx.send(file).unwrap();
-            run_with(sh(&script), None, Vec::new(), Duration::from_millis(300))
-        });
-        let file = rx.recv().unwrap();
-        let message = *hung.join().unwrap_err().downcast::<String>().unwrap();
-        assert!(message.contains("did not finish within"), "{message}");
-        let pid = std::fs::read_to_string(&file).unwrap();
-        std::fs::remove_file(&file).unwrap();
-        assert!(gone(pid.trim()), "process {pid} outlived a hung run");
+        let hung = run_with(
+            sh("sleep 60 & echo $!; sleep 60"),
+            None,
+            Vec::new(),
+            Duration::from_millis(300),
+        )
+        .unwrap_err();
+        assert_eq!(hung.limit, Duration::from_millis(300));
+        let pid = hung.printed.trim();
+        assert!(gone(pid), "process {pid} outlived a hung run");
+    }
+
+    #[test]
+    #[should_panic(expected = "did not finish within 300ms: is it deadlocked? It printed:\nhalf")]
+    fn a_hung_run_fails_with_what_it_printed() {
+        let spec = RunSpec {
+            args: vec!["-c".into(), "echo half; sleep 60".into()],
+            ..RunSpec::default()
+        };
+        let hung = spec.run_within(Path::new("/bin/sh"), Duration::from_millis(300));
+        hung.unwrap_err().panic();
     }
 
     #[test]

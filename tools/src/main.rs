@@ -112,8 +112,9 @@ fn ensure_tools(root: &Path, tools: &[&str]) -> Result<(), String> {
 /// Every test: the book, its code blocks, the listings and the tools.
 /// Then, if there are any, the CPU-bound speedup tests (named
 /// `cpu_bound_…`, ignored in debug builds) again in release, one at a
-/// time, so that nothing else competes for the cores they measure. Then a
-/// check that no process a test started is still running. Last, one line
+/// time, so that nothing else competes for the cores they measure; and
+/// the loom model checks, if the listings have them. Then a check that no
+/// process a test started is still running. Last, one line
 /// per phase with its wall time, pass or fail.
 fn test(root: &Path, args: &[String]) -> Result<(), String> {
     let started = Instant::now();
@@ -160,11 +161,32 @@ fn test_phases(root: &Path, args: &[String], phases: &mut Phases) -> Result<(), 
         .map(|()| phases.rename_last("CPU-bound tests (release)")),
         _ => Ok(()),
     };
+    let loom = match (&everything, listings_feature(root, "loom")) {
+        (Ok(()), true) => timed_cargo(
+            root,
+            &[
+                "test",
+                "--release",
+                "--locked",
+                "-p",
+                "listings",
+                "--features",
+                "loom",
+                "loom_",
+            ],
+            &[],
+            "release build with loom",
+            phases,
+        )
+        .map(|()| phases.rename_last("loom model checks (release)")),
+        _ => Ok(()),
+    };
     let left = Instant::now();
     let leftovers = leftover_processes(root);
     phases.add("no process left running", left.elapsed());
     everything?;
     release?;
+    loom?;
     if leftovers.is_empty() {
         Ok(())
     } else {
@@ -173,6 +195,22 @@ fn test_phases(root: &Path, args: &[String], phases: &mut Phases) -> Result<(), 
             leftovers.join("\n  ")
         ))
     }
+}
+
+/// Whether the `listings` crate has the cargo feature `feature`. With
+/// `loom`, its tests named `loom_…` model-check the book's hand-built
+/// primitives (a thread pool, an executor) under loom, in release: they
+/// explore every interleaving, and are compiled only with the feature.
+fn listings_feature(root: &Path, feature: &str) -> bool {
+    std::fs::read_to_string(root.join(listing::MANIFEST))
+        .ok()
+        .and_then(|text| text.parse::<toml::Table>().ok())
+        .is_some_and(|manifest| {
+            manifest
+                .get("features")
+                .and_then(|f| f.get(feature))
+                .is_some()
+        })
 }
 
 /// Wall time per phase, in the order the phases ran.
