@@ -13,9 +13,7 @@ use std::path::Path;
 use toml::de::{DeTable, DeValue};
 
 use super::{files_in, line_of};
-
-/// The listings' manifest, relative to the book's root.
-const MANIFEST: &str = "listings/Cargo.toml";
+use crate::listing::MANIFEST;
 
 /// The listings, relative to the book's root.
 const LISTINGS: &str = "listings/src/bin";

@@ -127,6 +127,9 @@ fn files_in(root: &Path, dir: &str) -> Vec<PathBuf> {
 /// The test binary that holds every chapter's tests as modules.
 pub const TEST_HARNESS: &str = "listings/tests/chapters.rs";
 
+/// Where the recorded outputs, their timelines and how they were run are.
+pub const RECORDED: &str = "listings/recorded";
+
 /// The one recorded file not of a chapter: where the recordings were made.
 pub const MACHINE: &str = "machine.txt";
 

@@ -8,10 +8,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::{MACHINE, files_in};
+use super::{MACHINE, RECORDED, files_in};
 use crate::listing::{self, MANIFEST};
-
-const RECORDED: &str = "listings/recorded";
 
 /// Every recording `NAME.txt` is of a listing of `listings/Cargo.toml` and
 /// has its `NAME.run.txt`, which says what that listing's declaration says

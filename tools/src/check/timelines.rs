@@ -6,11 +6,8 @@
 
 use std::path::Path;
 
-use super::files_in;
+use super::{RECORDED, files_in};
 use crate::timeline;
-
-/// Where the recordings and their figures are, relative to the book's root.
-const RECORDED: &str = "listings/recorded";
 
 /// Every figure `listings/recorded/<listing>.svg` has its recording
 /// `<listing>.txt`, whose stamped lines make a timeline, and is exactly the
