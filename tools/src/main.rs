@@ -133,7 +133,7 @@ fn test_phases(root: &Path, args: &[String], phases: &mut Phases) -> Result<(), 
         root,
         &["test", "--workspace", "--locked"],
         args,
-        "build",
+        ("build", None),
         phases,
     );
     let cpu_bound = std::fs::read_dir(root.join("listings/tests"))
@@ -142,50 +142,33 @@ fn test_phases(root: &Path, args: &[String], phases: &mut Phases) -> Result<(), 
         .any(|entry| {
             std::fs::read_to_string(entry.path()).is_ok_and(|code| code.contains("fn cpu_bound_"))
         });
-    let release = match (&everything, cpu_bound) {
-        (Ok(()), true) => timed_cargo(
-            root,
-            &[
-                "test",
-                "--release",
-                "--locked",
-                "-p",
-                "listings",
-                "--tests",
-                "cpu_bound_",
-            ],
-            &["--".into(), "--test-threads=1".into()],
-            "release build",
-            phases,
-        )
-        .map(|()| phases.rename_last("CPU-bound tests (release)")),
+    // The listings' tests again, in release, each kind only if there are any.
+    let mut release = |wanted: bool, args: &[&str], labels| match (&everything, wanted) {
+        (Ok(()), true) => {
+            let mut all = vec!["test", "--release", "--locked", "-p", "listings"];
+            all.extend(args);
+            timed_cargo(root, &all, &[], labels, phases)
+        }
         _ => Ok(()),
     };
-    let loom = match (&everything, listings_feature(root, "loom")) {
-        (Ok(()), true) => timed_cargo(
-            root,
-            &[
-                "test",
-                "--release",
-                "--locked",
-                "-p",
-                "listings",
-                "--features",
-                "loom",
-                "loom_",
-            ],
-            &[],
+    let cpu_bound = release(
+        cpu_bound,
+        &["--tests", "cpu_bound_", "--", "--test-threads=1"],
+        ("release build", Some("CPU-bound tests (release)")),
+    );
+    let loom = release(
+        listings_feature(root, "loom"),
+        &["--features", "loom", "loom_"],
+        (
             "release build with loom",
-            phases,
-        )
-        .map(|()| phases.rename_last("loom model checks (release)")),
-        _ => Ok(()),
-    };
+            Some("loom model checks (release)"),
+        ),
+    );
     let left = Instant::now();
     let leftovers = leftover_processes(root);
     phases.add("no process left running", left.elapsed());
     everything?;
-    release?;
+    cpu_bound?;
     loom?;
     if leftovers.is_empty() {
         Ok(())
@@ -224,12 +207,6 @@ impl Phases {
             None => self.0.push((phase.to_owned(), time)),
         }
     }
-
-    fn rename_last(&mut self, phase: &str) {
-        if let Some(last) = self.0.last_mut() {
-            last.0 = phase.to_owned();
-        }
-    }
 }
 
 /// The phase a line of cargo's stderr starts, if it starts one: cargo
@@ -251,12 +228,14 @@ fn phase_of(line: &str) -> Option<&'static str> {
 }
 
 /// Runs `cargo ARGS EXTRA`, passing its output on, and adds the time of
-/// each phase to `phases`: `first` until the first test binary runs.
+/// each phase to `phases`. `labels`: the phase until the first test binary
+/// runs (the build), and the one phase every test binary's time goes to,
+/// if not each to its own (see [`phase_of`]).
 fn timed_cargo(
     root: &Path,
     args: &[&str],
     extra: &[String],
-    first: &str,
+    labels: (&str, Option<&str>),
     phases: &mut Phases,
 ) -> Result<(), String> {
     use std::io::BufRead;
@@ -271,11 +250,11 @@ fn timed_cargo(
         .spawn()
         .map_err(|e| format!("cannot run {command:?}: {e}"))?;
     let stderr = std::io::BufReader::new(child.stderr.take().unwrap());
-    let (mut phase, mut since) = (first, Instant::now());
+    let (mut phase, mut since) = (labels.0, Instant::now());
     for line in stderr.lines() {
         let line = line.map_err(|e| e.to_string())?;
         eprintln!("{line}");
-        if let Some(next) = phase_of(&line) {
+        if let Some(next) = phase_of(&line).map(|own| labels.1.unwrap_or(own)) {
             phases.add(phase, since.elapsed());
             (phase, since) = (next, Instant::now());
         }
