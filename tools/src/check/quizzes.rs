@@ -9,22 +9,39 @@ use std::process::Command;
 use super::{chapter_number, directives, toml_array_lines};
 use crate::book::Chapter;
 
+/// A program compiled by [`compile`], in a temporary folder that goes
+/// when this does.
+pub struct Compiled {
+    dir: PathBuf,
+    pub exe: PathBuf,
+}
+
+impl Drop for Compiled {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
 /// Runs `rustc` (edition 2024) on `program` in a temporary folder: `Ok` with
-/// the executable, or `Err` with the compiler's messages.
-pub fn compile(program: &str, name: &str) -> Result<PathBuf, String> {
+/// the executable, or `Err` with the compiler's messages. Either way the
+/// folder is removed in the end.
+pub fn compile(program: &str, name: &str) -> Result<Compiled, String> {
     let dir = std::env::temp_dir().join(format!("book-compile-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let source = dir.join("main.rs");
+    let compiled = Compiled {
+        exe: dir.join("main"),
+        dir,
+    };
+    let source = compiled.dir.join("main.rs");
     std::fs::write(&source, program).map_err(|e| e.to_string())?;
-    let exe = dir.join("main");
     let out = Command::new(std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into()))
         .args(["--edition", "2024", "--crate-name", "quiz", "-o"])
-        .arg(&exe)
+        .arg(&compiled.exe)
         .arg(&source)
         .output()
         .map_err(|e| e.to_string())?;
     if out.status.success() {
-        Ok(exe)
+        Ok(compiled)
     } else {
         Err(String::from_utf8_lossy(&out.stderr).into_owned())
     }
@@ -141,8 +158,8 @@ fn check_tracing(
         (Err(_), false) => Ok(()),
         (Ok(_), false) => Err("the answer says it does not compile, but it does".into()),
         (Err(e), true) => Err(format!("the answer says it compiles, but:\n{e}")),
-        (Ok(exe), true) => {
-            let run = crate::listing::run(Command::new(exe));
+        (Ok(compiled), true) => {
+            let run = crate::listing::run(Command::new(&compiled.exe));
             let want = stdout.unwrap_or_default();
             if run.stdout.trim_end() == want.trim_end() {
                 Ok(())
@@ -205,5 +222,8 @@ mod tests {
                 .unwrap_err()
                 .contains("printed \"hi\\n\"")
         );
+        // Nothing is left behind in the temporary folder.
+        let dir = std::env::temp_dir().join(format!("book-compile-hello-{}", std::process::id()));
+        assert!(!dir.exists(), "{} was left behind", dir.display());
     }
 }
