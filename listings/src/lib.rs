@@ -20,3 +20,8 @@ macro_rules! compile_fail {
 pub mod ch01_03_borrowing_closure {
     compile_fail!("ch01-03-borrowing-closure", "E0373");
 }
+
+/// Chapter 5: a value used after it was sent down a channel.
+pub mod ch05_02_use_after_send {
+    compile_fail!("ch05-02-use-after-send", "E0382");
+}

@@ -5,3 +5,6 @@
 
 #[path = "ch01-three-waits.rs"]
 mod ch01_three_waits;
+
+#[path = "ch05-message-passing.rs"]
+mod ch05_message_passing;
