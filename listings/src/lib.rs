@@ -20,3 +20,8 @@ macro_rules! compile_fail {
 pub mod ch01_03_borrowing_closure {
     compile_fail!("ch01-03-borrowing-closure", "E0373");
 }
+
+/// Chapter 3: assigning through an `Arc`, which gives only shared access.
+pub mod ch03_02_assign_through_arc {
+    compile_fail!("ch03-02-assign-through-arc", "E0594");
+}

@@ -5,3 +5,6 @@
 
 #[path = "ch01-three-waits.rs"]
 mod ch01_three_waits;
+
+#[path = "ch03-sharing-state.rs"]
+mod ch03_sharing_state;
