@@ -6,11 +6,9 @@ fn main() {
     let mut handles = Vec::new();
     for _ in 0..2 {
         let visits = Arc::clone(&visits);
-        // ANCHOR: spawn
         handles.push(thread::spawn(move || {
             *visits += 1;
         }));
-        // ANCHOR_END: spawn
     }
     for handle in handles {
         handle.join().unwrap();

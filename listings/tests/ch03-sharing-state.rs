@@ -16,8 +16,11 @@ use book_tools::listing::{Listing, Run};
 use book_tools::recording::Order;
 use book_tools::timeline::Span;
 
-/// How long the slow step of each listing sleeps, where it has one.
-const STEP_MS: u64 = 100;
+/// How long each job's slow call sleeps (listings 3-4 and 3-5), the loader
+/// loads (3-11) and the table takes to build (3-13).
+const SLOW_MS: u64 = 200;
+/// How long each reader, and the writer, of listing 3-7 hold the lock.
+const READ_MS: u64 = 100;
 
 fn arc_shared_data() -> Listing {
     listing!("ch03-01-arc-shared-data")
@@ -216,8 +219,8 @@ fn assert_every_job_ran(run: &Run) -> Vec<Span> {
     assert_eq!(lanes, ["job 1", "job 2", "job 3"], "{}", run.stdout);
     for span in &spans {
         assert!(
-            span.end_ms - span.start_ms >= STEP_MS,
-            "{} ended before its slow step was over:\n{}",
+            span.end_ms - span.start_ms >= SLOW_MS,
+            "{} ended before its slow call was over:\n{}",
             span.lane,
             run.stdout
         );
@@ -241,7 +244,7 @@ fn assert_jobs_take_turns(run: &Run) {
             run.stdout
         );
     }
-    assert!(run.reported_ms() >= 3 * STEP_MS, "{}", run.stdout);
+    assert!(run.reported_ms() >= 3 * SLOW_MS, "{}", run.stdout);
 }
 
 /// The jobs' slow steps overlapped: all three were under way at one
@@ -322,10 +325,10 @@ fn assert_readers_share_writer_waits(run: &Run) {
         run.stdout
     );
     for span in &spans {
-        assert!(span.end_ms - span.start_ms >= STEP_MS, "{}", run.stdout);
+        assert!(span.end_ms - span.start_ms >= READ_MS, "{}", run.stdout);
     }
-    // Readers, then the writer: at least two steps, one after the other.
-    assert!(run.reported_ms() >= 2 * STEP_MS, "{}", run.stdout);
+    // Readers, then the writer: at least two holds, one after the other.
+    assert!(run.reported_ms() >= 2 * READ_MS, "{}", run.stdout);
     assert!(run.reported_ms() >= writer.end_ms, "{}", run.stdout);
 }
 
@@ -469,7 +472,7 @@ fn assert_waiters_wait_for_the_flag(run: &Run) {
     let spans = run.spans();
     assert_eq!(spans.len(), 4, "{}", run.stdout);
     let loader = span(&spans, "loader", run);
-    assert!(loader.end_ms - loader.start_ms >= STEP_MS, "{}", run.stdout);
+    assert!(loader.end_ms - loader.start_ms >= SLOW_MS, "{}", run.stdout);
     for waiter in ["waiter 1", "waiter 2", "late"] {
         let waiter = span(&spans, waiter, run);
         assert!(
@@ -481,7 +484,7 @@ fn assert_waiters_wait_for_the_flag(run: &Run) {
     }
     let late = span(&spans, "late", run);
     assert!(late.start_ms >= loader.end_ms, "{}", run.stdout);
-    assert!(run.reported_ms() >= STEP_MS, "{}", run.stdout);
+    assert!(run.reported_ms() >= SLOW_MS, "{}", run.stdout);
 }
 
 #[test]
@@ -533,7 +536,7 @@ fn assert_built_once(run: &Run) {
     let builds = spans_of(&spans, "build");
     assert_eq!(builds.len(), 1, "built more than once:\n{}", run.stdout);
     let build = builds[0];
-    assert!(build.end_ms - build.start_ms >= STEP_MS, "{}", run.stdout);
+    assert!(build.end_ms - build.start_ms >= SLOW_MS, "{}", run.stdout);
     let readers = spans_of(&spans, "reader ");
     assert_eq!(readers.len(), 3, "{}", run.stdout);
     for reader in readers {

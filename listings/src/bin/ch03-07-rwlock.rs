@@ -3,9 +3,13 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 // ANCHOR: main
+/// Prints `line` stamped with the milliseconds since `start`.
+fn stamp(start: Instant, line: &str) {
+    println!("[{:4} ms] {line}", start.elapsed().as_millis());
+}
+
 fn main() {
     let start = Instant::now();
-    let stamp = move |line: String| println!("[{:4} ms] {line}", start.elapsed().as_millis());
     let prices = Arc::new(RwLock::new(vec![10, 20, 30]));
     // A gate for four threads: `wait` returns once all four have called it.
     let gate = Arc::new(Barrier::new(4));
@@ -15,20 +19,20 @@ fn main() {
         let (prices, gate) = (Arc::clone(&prices), Arc::clone(&gate));
         handles.push(thread::spawn(move || {
             let list = prices.read().unwrap(); // shared with other readers
-            stamp(format!("reader {id} starts"));
+            stamp(start, &format!("reader {id} starts"));
             gate.wait(); // all three readers hold a read guard now
             thread::sleep(Duration::from_millis(100)); // reading takes a while
-            stamp(format!("reader {id} ends"));
+            stamp(start, &format!("reader {id} ends"));
             drop(list); // one reader fewer
         }));
     }
     handles.push(thread::spawn(move || {
         gate.wait(); // comes after all three readers got their guards
         let mut list = prices.write().unwrap(); // waits for every reader
-        stamp("writer starts".to_string());
+        stamp(start, "writer starts");
         thread::sleep(Duration::from_millis(100));
         list.push(40);
-        stamp("writer ends".to_string());
+        stamp(start, "writer ends");
     }));
     for handle in handles {
         handle.join().unwrap();

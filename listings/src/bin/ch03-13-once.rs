@@ -13,7 +13,7 @@ fn ms() -> u128 {
 /// A table built on first use, by whichever thread gets there first.
 static SQUARES: LazyLock<Vec<u64>> = LazyLock::new(|| {
     println!("[{:4} ms] build starts", ms());
-    thread::sleep(Duration::from_millis(100)); // building takes a while
+    thread::sleep(Duration::from_millis(200)); // building takes a while
     println!("[{:4} ms] build ends", ms());
     (0..1_000).map(|n| n * n).collect()
 });
