@@ -21,6 +21,11 @@ pub mod ch01_03_borrowing_closure {
     compile_fail!("ch01-03-borrowing-closure", "E0373");
 }
 
+/// Chapter 3: assigning through an `Arc`, which gives only shared access.
+pub mod ch03_02_assign_through_arc {
+    compile_fail!("ch03-02-assign-through-arc", "E0594");
+}
+
 /// Chapter 5: a value used after it was sent down a channel.
 pub mod ch05_02_use_after_send {
     compile_fail!("ch05-02-use-after-send", "E0382");

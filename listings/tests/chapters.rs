@@ -6,5 +6,8 @@
 #[path = "ch01-three-waits.rs"]
 mod ch01_three_waits;
 
+#[path = "ch03-sharing-state.rs"]
+mod ch03_sharing_state;
+
 #[path = "ch05-message-passing.rs"]
 mod ch05_message_passing;
