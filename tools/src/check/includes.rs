@@ -9,7 +9,8 @@ use crate::book::Chapter;
 
 /// Every directive names a file that exists, and an anchor that file
 /// opens and closes. (mdBook itself only logs a missing file, and renders
-/// a missing anchor as nothing at all.)
+/// a missing anchor as nothing at all.) No file of several lines is
+/// included inside a quote (a `> [!TIP]` box): it would break out of it.
 pub fn includes(root: &Path, chapters: &[Chapter]) -> Vec<String> {
     let mut problems = Vec::new();
     for directive in chapters.iter().flat_map(directives) {
@@ -18,6 +19,7 @@ pub fn includes(root: &Path, chapters: &[Chapter]) -> Vec<String> {
             kind,
             file,
             anchor,
+            ..
         } = &directive;
         if !["include", "rustdoc_include", "quiz"].contains(&kind.as_str()) {
             problems.push(format!("{at}: unknown directive `{{{{#{kind}}}}}`"));
@@ -27,6 +29,12 @@ pub fn includes(root: &Path, chapters: &[Chapter]) -> Vec<String> {
             problems.push(format!("{at}: {kind} of {}: no such file", file.display()));
             continue;
         };
+        if directive.in_quote && text.trim_end().lines().nth(1).is_some() {
+            problems.push(format!(
+                "{at}: {kind} of {} inside a quote: mdBook pastes the file's lines without `> `, so the quote ends after the first one; put the block after the quote",
+                file.display()
+            ));
+        }
         if let Some(anchor) = anchor {
             for mark in ["ANCHOR", "ANCHOR_END"] {
                 let tag = format!("{mark}: {anchor}");
@@ -76,5 +84,24 @@ mod tests {
         book.file("x.rs", "// ANCHOR: main_loop\n// ANCHOR_END: main_loop\n");
         let chapter = book.chapter("ch01-a.md", "{{#include ../x.rs:main}}\n");
         assert_eq!(includes(&book.dir, &[chapter]).len(), 2);
+    }
+
+    #[test]
+    fn a_file_of_several_lines_breaks_out_of_a_quote() {
+        let book = Fixture::new("includes-in-quotes");
+        book.file("listings/python/ch01-01-a.py", "import time\nprint(1)\n")
+            .file("listings/recorded/machine.txt", "2 cores\n");
+        let chapter = book.chapter(
+            "ch01-a.md",
+            "# A\n\n> [!TIP]\n> Python:\n>\n> ```python\n> {{#include ../listings/python/ch01-01-a.py}}\n> ```\n\n> on {{#include ../listings/recorded/machine.txt}}\n\n```python\n{{#include ../listings/python/ch01-01-a.py}}\n```\n",
+        );
+        let problems = includes(&book.dir, &[chapter]);
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert!(
+            problems[0].starts_with(
+                "src/ch01-a.md:7: include of listings/python/ch01-01-a.py inside a quote"
+            ),
+            "{problems:#?}"
+        );
     }
 }

@@ -52,6 +52,8 @@ pub struct Directive {
     pub file: PathBuf,
     /// The anchor after the path (`:main`), unless it is a line range.
     pub anchor: Option<String>,
+    /// Written on a line of a quote (`> …`).
+    pub in_quote: bool,
 }
 
 /// Every directive of a chapter as written.
@@ -80,6 +82,7 @@ pub fn directives(chapter: &Chapter) -> Vec<Directive> {
                 kind: kind.to_owned(),
                 file: normalize(&dir.parent().unwrap().join(path)),
                 anchor,
+                in_quote: line.trim_start().starts_with('>'),
             });
         }
     }
