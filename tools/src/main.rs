@@ -9,6 +9,8 @@
 //!   names start with a prefix, e.g. `ch02`) as `listings/Cargo.toml`
 //!   declares, and saves under `listings/recorded/` its output, how it was
 //!   run and, for listings that stamp their tasks, its timeline.
+//! - `cargo book redraw`: draws every timeline again from its recording,
+//!   after a change to how timelines are drawn.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -33,7 +35,8 @@ fn main() -> ExitCode {
             .and_then(|_| status(Command::new("mdbook").arg("build").current_dir(root))),
         Some("test") => ensure_tools(root, &["mdbook-quiz"]).and_then(|_| test(root, rest)),
         Some("record") => record(root, rest),
-        _ => Err("usage: cargo book serve|build|test [ARGS] | record [PREFIX…]".into()),
+        Some("redraw") => redraw(root),
+        _ => Err("usage: cargo book serve|build|test [ARGS] | record [PREFIX…] | redraw".into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -348,14 +351,32 @@ fn record(root: &Path, prefixes: &[String]) -> Result<(), String> {
             recorded.join(format!("{name}.run.txt")),
             &spec.recorded_how(&name),
         )?;
-        let spans = timeline::spans(&run.stdout).map_err(|e| format!("{name}: {e}"))?;
-        if !spans.is_empty() {
-            let caption = format!("Timeline of a run of {name}");
-            write(
-                recorded.join(format!("{name}.svg")),
-                &timeline::svg(&spans, &caption),
-            )?;
+        if let Some(svg) = timeline::figure(&name, &format!("{name}.txt"), &run.stdout)? {
+            write(recorded.join(format!("{name}.svg")), &svg)?;
         }
+    }
+    Ok(())
+}
+
+/// Draws every timeline of `listings/recorded/` again from its recording,
+/// as the book draws timelines now (after a change to `timeline::svg`).
+fn redraw(root: &Path) -> Result<(), String> {
+    let recorded = root.join("listings/recorded");
+    let mut figures: Vec<PathBuf> = std::fs::read_dir(&recorded)
+        .map_err(|e| e.to_string())?
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|e| e == "svg"))
+        .collect();
+    figures.sort();
+    for figure in figures {
+        let txt = figure.with_extension("txt");
+        let name = figure.file_stem().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(&txt).map_err(|e| format!("{}: {e}", txt.display()))?;
+        let svg = timeline::figure(&name, &txt.display().to_string(), &text)?
+            .ok_or_else(|| format!("{}: stamps no task to draw", txt.display()))?;
+        std::fs::write(&figure, svg).map_err(|e| format!("{}: {e}", figure.display()))?;
+        eprintln!("drew {}", figure.display());
     }
     Ok(())
 }

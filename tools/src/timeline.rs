@@ -42,6 +42,14 @@ pub fn spans_in(file: &str, output: &str) -> Result<Vec<Span>, String> {
     parse(output).map_err(|(line, message)| format!("{file}:{line}: {message}"))
 }
 
+/// The figure of listing `name`'s recording `text` (read from `file`, for
+/// messages): its timeline, or `None` if it stamps no task.
+pub fn figure(name: &str, file: &str, text: &str) -> Result<Option<String>, String> {
+    let spans = spans_in(file, text)?;
+    let caption = format!("Timeline of a run of {name}");
+    Ok((!spans.is_empty()).then(|| svg(&spans, &caption)))
+}
+
 /// The spans of `output`, or the line (from 1) where they go wrong and why.
 fn parse(output: &str) -> Result<Vec<Span>, (usize, String)> {
     let mut spans: Vec<Span> = Vec::new();
@@ -82,7 +90,13 @@ fn stamped(line: &str) -> Option<(u64, &str)> {
 
 /// Pixels per millisecond, the same in every figure.
 const SCALE: f64 = 1.0;
+/// Room for lane names: at least this, more for long names.
 const LABEL_WIDTH: u64 = 64;
+/// About how wide a character of the 12 px labels is.
+const CHAR_WIDTH: f64 = 7.0;
+/// Ticks on the axis stand at least this far apart, so that their labels
+/// (`150 ms`) never touch.
+const MIN_TICK_SPACING: f64 = 50.0;
 const LANE_HEIGHT: u64 = 26;
 const BAR_HEIGHT: u64 = 18;
 const AXIS_HEIGHT: u64 = 30;
@@ -94,7 +108,9 @@ pub fn svg(spans: &[Span], caption: &str) -> String {
     let last = spans.iter().map(|s| s.end_ms).max().unwrap_or(0);
     let step = tick_step(last);
     let axis_end = last.div_ceil(step).max(1) * step;
-    let x = |ms: u64| LABEL_WIDTH as f64 + ms as f64 * SCALE;
+    let longest_lane = spans.iter().map(|s| s.lane.chars().count()).max();
+    let label_width = LABEL_WIDTH.max(16 + (longest_lane.unwrap_or(0) as f64 * CHAR_WIDTH) as u64);
+    let x = |ms: u64| label_width as f64 + ms as f64 * SCALE;
     let width = x(axis_end).ceil() as u64 + MARGIN * 2;
     let axis_y = MARGIN + spans.len() as u64 * LANE_HEIGHT + 4;
     let height = axis_y + AXIS_HEIGHT;
@@ -116,7 +132,7 @@ pub fn svg(spans: &[Span], caption: &str) -> String {
         writeln!(
             out,
             "<text class=\"label\" x=\"{}\" y=\"{mid}\" text-anchor=\"end\" fill=\"#333\">{}</text>",
-            LABEL_WIDTH - 8,
+            label_width - 8,
             escape(&span.lane)
         )
         .unwrap();
@@ -129,18 +145,21 @@ pub fn svg(spans: &[Span], caption: &str) -> String {
             span.end_ms
         )
         .unwrap();
-        writeln!(
-            out,
-            "<text class=\"duration\" x=\"{:.1}\" y=\"{mid}\" text-anchor=\"middle\" fill=\"#fff\">{} ms</text>",
-            (x0 + x1) / 2.0,
-            span.end_ms - span.start_ms
-        )
-        .unwrap();
+        // The duration, where it fits in the bar (its title has it anyway).
+        let duration = format!("{} ms", span.end_ms - span.start_ms);
+        if duration.len() as f64 * CHAR_WIDTH + 6.0 <= x1 - x0 {
+            writeln!(
+                out,
+                "<text class=\"duration\" x=\"{:.1}\" y=\"{mid}\" text-anchor=\"middle\" fill=\"#fff\">{duration}</text>",
+                (x0 + x1) / 2.0,
+            )
+            .unwrap();
+        }
     }
     writeln!(
         out,
         "<line class=\"axis\" x1=\"{}\" y1=\"{axis_y}\" x2=\"{:.1}\" y2=\"{axis_y}\" stroke=\"#333\"></line>",
-        LABEL_WIDTH,
+        label_width,
         x(axis_end)
     )
     .unwrap();
@@ -167,7 +186,7 @@ pub fn svg(spans: &[Span], caption: &str) -> String {
 fn tick_step(last_ms: u64) -> u64 {
     [10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000]
         .into_iter()
-        .find(|step| last_ms.div_ceil(*step) <= 8)
+        .find(|&step| step as f64 * SCALE >= MIN_TICK_SPACING && last_ms.div_ceil(step) <= 8)
         .unwrap_or(20_000)
 }
 
@@ -276,5 +295,35 @@ mod tests {
         assert_eq!(tick_step(200), 50);
         assert_eq!(tick_step(620), 100);
         assert_eq!(tick_step(3000), 500);
+    }
+
+    #[test]
+    fn labels_never_collide() {
+        let span = |lane: &str, start_ms, end_ms| Span {
+            lane: lane.into(),
+            start_ms,
+            end_ms,
+        };
+        // A short run: ticks still at least 50 px apart.
+        let short = svg(&[span("a", 0, 30), span("b", 10, 120)], "short");
+        assert!(
+            short.contains(">50 ms</text>") && !short.contains(">20 ms</text>"),
+            "{short}"
+        );
+        // A bar too short for its duration has none written in it.
+        assert!(!short.contains(">30 ms</text>"), "{short}");
+        assert!(short.contains(">110 ms</text>"), "{short}");
+        // A long lane name gets room to the left of the bars.
+        let long = svg(&[span("consumer 12", 0, 200)], "long");
+        let bar_x: f64 = long
+            .split("<rect class=\"bar\" x=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(bar_x >= 16.0 + 11.0 * CHAR_WIDTH, "{long}");
     }
 }

@@ -28,18 +28,21 @@ pub fn timelines(root: &Path) -> Vec<String> {
                 continue;
             }
         };
-        let spans = match timeline::spans_in(&txt.to_string(), &text) {
-            Ok(spans) => spans,
+        let expected = match timeline::figure(&name, &txt.to_string(), &text) {
+            Ok(Some(svg)) => svg,
+            Ok(None) => {
+                problems.push(format!("{shown}: {txt} stamps no task to draw"));
+                continue;
+            }
             Err(e) => {
                 problems.push(e);
                 continue;
             }
         };
-        let expected = timeline::svg(&spans, &format!("Timeline of a run of {name}"));
         match std::fs::read_to_string(root.join(&figure)) {
             Ok(drawn) if drawn == expected => {}
             Ok(_) => problems.push(format!(
-                "{shown}: not drawn from {txt}: run `cargo book record`"
+                "{shown}: not drawn from {txt} as the book draws timelines now: run `cargo book redraw`"
             )),
             Err(e) => problems.push(format!("{shown}: {e}")),
         }
@@ -100,7 +103,7 @@ mod tests {
             &problems,
             &[
                 "listings/recorded/ch01-02-a-thread-each.txt:4: task 2 ends but never started",
-                "listings/recorded/ch01-03-slower.svg: not drawn from listings/recorded/ch01-03-slower.txt: run `cargo book record`",
+                "listings/recorded/ch01-03-slower.svg: not drawn from listings/recorded/ch01-03-slower.txt as the book draws timelines now: run `cargo book redraw`",
                 "listings/recorded/ch01-04-gone.svg: figure without a recording: listings/recorded/ch01-04-gone.txt: ",
             ],
         );
