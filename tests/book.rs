@@ -9,6 +9,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
+use std::time::Duration;
 
 use book_tools::book::{self, Chapter};
 use book_tools::check;
@@ -26,14 +27,30 @@ fn chapters() -> &'static [Chapter] {
     CHAPTERS.get_or_init(|| book::chapters(root()).unwrap_or_else(|e| panic!("{e}")))
 }
 
+/// How long building the book may take (it takes about a second).
+const BUILD_LIMIT: Duration = Duration::from_secs(120);
+
 /// The HTML book, built once for every test here, and what mdBook logged.
+/// Under a time limit: mdbook-quiz runs the quizzes' programs while it
+/// builds, and one that hangs would otherwise hang every test here.
 fn built() -> &'static (PathBuf, Vec<String>) {
     static BUILT: OnceLock<(PathBuf, Vec<String>)> = OnceLock::new();
     BUILT.get_or_init(|| {
         let dest = Path::new(env!("CARGO_TARGET_TMPDIR")).join("book");
-        let logged = book::build_html(root(), &dest).unwrap_or_else(|e| {
-            panic!("{e}\n(`cargo book test` installs mdbook-quiz, which the build needs)")
-        });
+        let (tx, rx) = std::sync::mpsc::channel();
+        let building = dest.clone();
+        std::thread::spawn(move || tx.send(book::build_html(root(), &building)));
+        let logged = rx
+            .recv_timeout(BUILD_LIMIT)
+            .unwrap_or_else(|_| {
+                panic!(
+                    "the book did not build within {BUILD_LIMIT:?}: does a quiz program hang? \
+                     (see quizzes_are_valid_and_their_answers_right)"
+                )
+            })
+            .unwrap_or_else(|e| {
+                panic!("{e}\n(`cargo book test` installs mdbook-quiz, which the build needs)")
+            });
         (dest, logged)
     })
 }

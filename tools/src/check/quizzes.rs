@@ -22,11 +22,18 @@ impl Drop for Compiled {
     }
 }
 
-/// Runs `rustc` (edition 2024) on `program` in a temporary folder: `Ok` with
+/// Runs `rustc` (edition 2024, the book's) on `program` in a temporary folder: `Ok` with
 /// the executable, or `Err` with the compiler's messages. Either way the
 /// folder is removed in the end.
 pub fn compile(program: &str, name: &str) -> Result<Compiled, String> {
-    let dir = std::env::temp_dir().join(format!("book-compile-{name}-{}", std::process::id()));
+    compile_as(program, name, "2024")
+}
+
+fn compile_as(program: &str, name: &str, edition: &str) -> Result<Compiled, String> {
+    let dir = std::env::temp_dir().join(format!(
+        "book-compile-{name}-{edition}-{}",
+        std::process::id()
+    ));
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let compiled = Compiled {
         exe: dir.join("main"),
@@ -35,7 +42,7 @@ pub fn compile(program: &str, name: &str) -> Result<Compiled, String> {
     let source = compiled.dir.join("main.rs");
     std::fs::write(&source, program).map_err(|e| e.to_string())?;
     let out = Command::new(std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into()))
-        .args(["--edition", "2024", "--crate-name", "quiz", "-o"])
+        .args(["--edition", edition, "--crate-name", "quiz", "-o"])
         .arg(&compiled.exe)
         .arg(&source)
         .output()
@@ -147,13 +154,40 @@ pub fn quizzes(root: &Path, chapters: &[Chapter]) -> Vec<String> {
     problems
 }
 
-/// Compiles and runs a quiz program; `Err` says how it differs from the answer.
+/// How long a quiz program may run as edition 2015 (see [`check_tracing`]).
+const QUIZ_PROGRAM_LIMIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Compiles and runs a quiz program; `Err` says how it differs from the
+/// answer. mdbook-quiz itself compiles and runs the program as edition 2015
+/// on every build of the book, with no time limit: a program that hangs
+/// that way (a lock guard of an `if let` lives through its `else` before
+/// 2024) would hang every build, so it is run that way here too, under a
+/// limit.
 fn check_tracing(
     program: &str,
     does_compile: bool,
     stdout: Option<&str>,
     name: &str,
 ) -> Result<(), String> {
+    check_tracing_within(program, does_compile, stdout, name, QUIZ_PROGRAM_LIMIT)
+}
+
+fn check_tracing_within(
+    program: &str,
+    does_compile: bool,
+    stdout: Option<&str>,
+    name: &str,
+    limit: std::time::Duration,
+) -> Result<(), String> {
+    if let Ok(compiled) = compile_as(program, name, "2015") {
+        let limited = crate::listing::RunSpec::default().run_within(&compiled.exe, limit);
+        if let Err(hung) = limited {
+            return Err(format!(
+                "as edition 2015, the program did not finish within {:?} (it printed {:?}); mdbook-quiz runs it that way, without a limit, on every build of the book, which would hang",
+                hung.limit, hung.printed
+            ));
+        }
+    }
     match (compile(program, name), does_compile) {
         (Err(_), false) => Ok(()),
         (Ok(_), false) => Err("the answer says it does not compile, but it does".into()),
@@ -225,5 +259,19 @@ mod tests {
         // Nothing is left behind in the temporary folder.
         let dir = std::env::temp_dir().join(format!("book-compile-hello-{}", std::process::id()));
         assert!(!dir.exists(), "{} was left behind", dir.display());
+    }
+
+    #[test]
+    fn a_program_that_hangs_as_edition_2015_is_refused() {
+        // Ends in 2024; in 2015 the guard of the `if let` lives through the
+        // `else`, which locks again: a deadlock.
+        let program = "use std::sync::Mutex;\nfn main() {\n    let m = Mutex::new(vec![1]);\n    if let Some(_) = m.lock().unwrap().get(5) {\n    } else {\n        m.lock().unwrap().push(2);\n    }\n    println!(\"done\");\n}\n";
+        assert!(compile(program, "hang-ok").is_ok());
+        let limit = std::time::Duration::from_millis(500);
+        let err = check_tracing_within(program, true, Some("done"), "hang", limit).unwrap_err();
+        assert!(
+            err.contains("as edition 2015, the program did not finish"),
+            "{err}"
+        );
     }
 }
