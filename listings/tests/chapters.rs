@@ -5,3 +5,6 @@
 
 #[path = "ch01-three-waits.rs"]
 mod ch01_three_waits;
+
+#[path = "ch04-send-sync.rs"]
+mod ch04_send_sync;
