@@ -26,6 +26,26 @@ pub mod ch03_02_assign_through_arc {
     compile_fail!("ch03-02-assign-through-arc", "E0594");
 }
 
+/// Chapter 4: a spawned closure that borrows a local `Vec`.
+pub mod ch04_01_borrowed_names {
+    compile_fail!("ch04-01-borrowed-names", "E0373");
+}
+
+/// Chapter 4: an `Rc` sent to threads (not `Send`).
+pub mod ch04_03_rc_to_threads {
+    compile_fail!("ch04-03-rc-to-threads", "E0277");
+}
+
+/// Chapter 4: two scoped threads pushing to one `Vec`.
+pub mod ch04_05_two_pushers {
+    compile_fail!("ch04-05-two-pushers", "E0499");
+}
+
+/// Chapter 4: a `RefCell` shared by two threads (not `Sync`).
+pub mod ch04_06_refcell_pushers {
+    compile_fail!("ch04-06-refcell-pushers", "E0277");
+}
+
 /// Chapter 5: a value used after it was sent down a channel.
 pub mod ch05_02_use_after_send {
     compile_fail!("ch05-02-use-after-send", "E0382");

@@ -9,5 +9,8 @@ mod ch01_three_waits;
 #[path = "ch03-sharing-state.rs"]
 mod ch03_sharing_state;
 
+#[path = "ch04-send-sync.rs"]
+mod ch04_send_sync;
+
 #[path = "ch05-message-passing.rs"]
 mod ch05_message_passing;
