@@ -157,27 +157,35 @@ fn a_lock_taken_twice_loses_updates_every_time() {
 fn opposite_lock_order_deadlocks_every_time() {
     let listing = listing!("ch04-10-deadlock");
     for run in runs_within(&listing, 3, HANG_LIMIT) {
-        let printed = hung(run);
-        let lines: Vec<&str> = printed.lines().collect();
-        assert_eq!(lines.len(), 4, "printed:\n{printed}");
-        // Both threads took their first lock before either went on (the
-        // barrier), in either order; then both wait, in either order.
-        let mut locked = lines[..2].to_vec();
-        let mut waiting = lines[2..].to_vec();
-        locked.sort();
-        waiting.sort();
-        assert_eq!(
-            locked,
-            ["a to b: locked a", "b to a: locked b"],
-            "{printed}"
-        );
-        assert_eq!(
-            waiting,
-            ["a to b: waiting for b", "b to a: waiting for a"],
-            "{printed}"
-        );
+        assert_deadlocked(&hung(run));
     }
 }
+
+/// What listing 4-10 prints before it hangs: both threads took their
+/// first lock before either went on (the barrier), in either order; then
+/// both wait, in either order.
+fn assert_deadlocked(printed: &str) {
+    let lines: Vec<&str> = printed.lines().collect();
+    assert_eq!(lines.len(), 4, "printed:\n{printed}");
+    let mut locked = lines[..2].to_vec();
+    let mut waiting = lines[2..].to_vec();
+    locked.sort();
+    waiting.sort();
+    assert_eq!(
+        locked,
+        ["a to b: locked a", "b to a: locked b"],
+        "{printed}"
+    );
+    assert_eq!(
+        waiting,
+        ["a to b: waiting for b", "b to a: waiting for a"],
+        "{printed}"
+    );
+}
+
+/// What listing 4-12 prints before it hangs: the `None` arm ran, printed,
+/// and then waited for the lock its own scrutinee still held.
+const MATCH_GUARD_PRINTS: &str = "match: no job, adding one\n";
 
 /// The rules every run of listing 4-11 keeps, whichever transfer goes
 /// first: both transfers happen, each holding both locks for the whole of
@@ -234,9 +242,7 @@ fn one_lock_order_finishes_and_moves_the_money() {
 fn a_match_keeps_its_guard_to_the_end() {
     let listing = listing!("ch04-12-match-guard");
     let printed = hung(listing.run_within(HANG_LIMIT));
-    // The `None` arm ran, printed, and then waited for the lock its own
-    // scrutinee still held.
-    assert_eq!(printed, "match: no job, adding one\n");
+    assert_eq!(printed, MATCH_GUARD_PRINTS);
 }
 
 /// The lines listing 4-13 prints, in order, when it runs to the end.
@@ -401,4 +407,10 @@ fn recorded_runs_keep_the_rules_too() {
         wall: Duration::ZERO,
     };
     assert_transfers_done_one_at_a_time(&recorded);
+    // The recordings of the two that hang show what a hang prints.
+    assert_deadlocked(&listing!("ch04-10-deadlock").recorded());
+    assert_eq!(
+        listing!("ch04-12-match-guard").recorded(),
+        MATCH_GUARD_PRINTS
+    );
 }

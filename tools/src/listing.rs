@@ -44,7 +44,15 @@ pub struct RunSpec {
     pub cores: Option<usize>,
     /// The arguments of each further copy started beside it.
     pub companions: Vec<Vec<String>>,
+    /// It never ends, on purpose (a deadlock): it is recorded for
+    /// [`HANG_RECORDING`], then stopped, and its tests use
+    /// [`Listing::run_within`].
+    pub hangs: bool,
 }
+
+/// How long `cargo book record` lets a listing declared `hangs = true` run
+/// before it stops it and keeps what it printed.
+pub const HANG_RECORDING: Duration = Duration::from_secs(2);
 
 /// Every listing of the manifest, in its order, with how it runs.
 pub fn declared(manifest: &str) -> Result<Vec<(String, RunSpec)>, String> {
@@ -122,6 +130,7 @@ impl RunSpec {
                         .ok_or("`cores` is not a positive number")?;
                     spec.cores = Some(cores as usize);
                 }
+                "hangs" => spec.hangs = value.as_bool().ok_or("`hangs` is true or false")?,
                 "companions" => {
                     let list = value.as_array().ok_or("`companions` is not a list")?;
                     spec.companions = list
@@ -174,7 +183,30 @@ impl RunSpec {
     /// What `cargo book record` writes to `recorded/NAME.run.txt` and the
     /// page shows under the recording: the command and the build.
     pub fn recorded_how(&self, name: &str) -> String {
-        format!("`{}`, a {} build", self.command_line(name), self.profile())
+        let how = format!("`{}`, a {} build", self.command_line(name), self.profile());
+        if self.hangs {
+            format!(
+                "{how}, stopped after {} s (it never ends)",
+                HANG_RECORDING.as_secs()
+            )
+        } else {
+            how
+        }
+    }
+
+    /// What a run to record printed: the whole output, or for a listing
+    /// that hangs, what it printed before [`HANG_RECORDING`] was up.
+    pub fn record(&self, program: &Path) -> Result<String, String> {
+        if !self.hangs {
+            return Ok(self.run(program).stdout);
+        }
+        match self.run_within(program, HANG_RECORDING) {
+            Err(hung) => Ok(hung.printed),
+            Ok(_) => Err(format!(
+                "{} is declared `hangs = true`, but it finished",
+                program.display()
+            )),
+        }
     }
 
     /// The command a reader types to run listing `name` this way, for the
@@ -769,6 +801,30 @@ mod tests {
         };
         let run = spec.run(Path::new("/usr/bin/nproc"));
         assert_eq!(run.stdout.trim(), "1");
+    }
+
+    #[test]
+    fn a_listing_that_hangs_is_recorded_up_to_where_it_hangs() {
+        let spec = RunSpec {
+            args: vec!["-c".into(), "echo locked a; sleep 60".into()],
+            hangs: true,
+            ..RunSpec::default()
+        };
+        assert_eq!(spec.record(Path::new("/bin/sh")).unwrap(), "locked a\n");
+        assert!(
+            spec.recorded_how("x")
+                .ends_with(", stopped after 2 s (it never ends)")
+        );
+        let ends = RunSpec {
+            args: vec!["-c".into(), "true".into()],
+            hangs: true,
+            ..RunSpec::default()
+        };
+        assert!(
+            ends.record(Path::new("/bin/sh"))
+                .unwrap_err()
+                .contains("but it finished")
+        );
     }
 
     #[test]

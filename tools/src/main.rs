@@ -340,18 +340,18 @@ fn record(root: &Path, prefixes: &[String]) -> Result<(), String> {
     eprintln!("described {}", machine.display());
     let target = target_dir(root);
     for (name, spec) in listings {
-        let run = spec.run(&target.join(spec.profile()).join(&name));
+        let stdout = spec.record(&target.join(spec.profile()).join(&name))?;
         let write = |file: PathBuf, text: &str| {
             std::fs::write(&file, text).map_err(|e| format!("{}: {e}", file.display()))?;
             eprintln!("wrote {}", file.display());
             Ok::<_, String>(())
         };
-        write(recorded.join(format!("{name}.txt")), &run.stdout)?;
+        write(recorded.join(format!("{name}.txt")), &stdout)?;
         write(
             recorded.join(format!("{name}.run.txt")),
             &spec.recorded_how(&name),
         )?;
-        if let Some(svg) = timeline::figure(&name, &format!("{name}.txt"), &run.stdout)? {
+        if let Some(svg) = timeline::figure(&name, &format!("{name}.txt"), &stdout)? {
             write(recorded.join(format!("{name}.svg")), &svg)?;
         }
     }
