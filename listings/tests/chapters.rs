@@ -5,3 +5,6 @@
 
 #[path = "ch01-three-waits.rs"]
 mod ch01_three_waits;
+
+#[path = "ch02-threads.rs"]
+mod ch02_threads;

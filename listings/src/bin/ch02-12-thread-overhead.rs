@@ -1,0 +1,34 @@
+use std::thread;
+use std::time::{Duration, Instant};
+
+const WAIT: Duration = Duration::from_millis(100);
+const ROUNDS: u32 = 3;
+
+// ANCHOR: main
+fn main() {
+    let (mut one, mut three) = (Duration::MAX, Duration::MAX);
+    for _ in 0..ROUNDS {
+        // One plain wait, on this thread.
+        let start = Instant::now();
+        thread::sleep(WAIT);
+        one = one.min(start.elapsed());
+
+        // The same wait on three new threads, started and joined.
+        let start = Instant::now();
+        let sleepers: Vec<_> = (0..3)
+            .map(|_| thread::spawn(|| thread::sleep(WAIT)))
+            .collect();
+        for sleeper in sleepers {
+            sleeper.join().unwrap();
+        }
+        three = three.min(start.elapsed());
+    }
+    let wait = WAIT.as_millis();
+    println!("best of {ROUNDS} rounds:");
+    println!("one wait of {wait} ms: {} µs", one.as_micros());
+    println!("three threads waiting {wait} ms: {} µs", three.as_micros());
+    // (Zero, in the unlikely case the threads beat the plain wait.)
+    let overhead = three.saturating_sub(one);
+    println!("the threads cost {} µs more", overhead.as_micros());
+}
+// ANCHOR_END: main
