@@ -23,12 +23,11 @@ fn main() {
         }
         three = three.min(start.elapsed());
     }
-    let wait = WAIT.as_millis();
+    let (wait, one, three) = (WAIT.as_millis(), one.as_micros(), three.as_micros());
     println!("best of {ROUNDS} rounds:");
-    println!("one wait of {wait} ms: {} µs", one.as_micros());
-    println!("three threads waiting {wait} ms: {} µs", three.as_micros());
+    println!("one wait of {wait} ms: {one} µs");
+    println!("three threads waiting {wait} ms: {three} µs");
     // (Zero, in the unlikely case the threads beat the plain wait.)
-    let overhead = three.saturating_sub(one);
-    println!("the threads cost {} µs more", overhead.as_micros());
+    println!("the threads cost {} µs more", three.saturating_sub(one));
 }
 // ANCHOR_END: main
