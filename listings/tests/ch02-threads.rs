@@ -732,7 +732,21 @@ fn the_recorded_overhead_meets_its_goal() {
 #[test]
 fn recorded_runs_keep_the_rules_too() {
     // The outputs on the page are themselves valid runs.
-    assert_results_through_join(&recorded(&results_through_join()));
+    // The page says of these two recordings that `sum 3` ended first, and
+    // that the printers' lines interleave.
+    let sums = recorded(&results_through_join());
+    assert_results_through_join(&sums);
+    let first_end = sums.spans().into_iter().min_by_key(|s| s.end_ms).unwrap();
+    assert_eq!(first_end.lane, "sum 3", "{}", sums.stdout);
+    let printers = recorded(&two_printers());
+    let first_three = &printers.lines()[..3];
+    for thread in ["left", "right"] {
+        assert!(
+            first_three.iter().any(|l| l.starts_with(thread)),
+            "{}",
+            printers.stdout
+        );
+    }
     assert_named_threads(
         &recorded(&named_threads()),
         [
@@ -745,7 +759,7 @@ fn recorded_runs_keep_the_rules_too() {
     assert_tickers(&recorded(&a_thread_type()));
     assert_eq!(recorded(&a_thread_panics()).lines(), PANIC_OUTPUT);
     assert_scoped(&recorded(&scoped_threads()));
-    assert_lines_whole(&recorded(&two_printers()), 3);
+    assert_lines_whole(&printers, 3);
     assert_eq!(recorded(&torn_line()).lines(), TORN);
     let all_cores = recorded(&split_the_work());
     let split_all = split(&all_cores);
