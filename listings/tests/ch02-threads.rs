@@ -58,14 +58,28 @@ fn numbers(text: &str) -> Vec<u64> {
         .collect()
 }
 
-/// Runs a Python program of `listings/python/`, its standard error joined
-/// to its standard output; `None` where there is no Python.
+/// Runs a Python program of `listings/python/`; `None` where there is no
+/// Python.
 fn python(file: &str) -> Option<Run> {
     let python = listing::python()?;
-    let path = format!("{}/python/{file}", env!("CARGO_MANIFEST_DIR"));
-    let mut command = Command::new("sh");
-    command.args(["-c", "exec \"$@\" 2>&1", "sh", python, &path]);
+    let mut command = Command::new(python);
+    command.arg(python_file(file));
     Some(listing::run(command))
+}
+
+fn python_file(file: &str) -> String {
+    format!("{}/python/{file}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// What `program ARGS` writes to standard error, and only that (standard
+/// output is thrown away: the two would interleave in one pipe).
+fn standard_error(program: &str, args: &[&str]) -> String {
+    let mut command = Command::new("sh");
+    command
+        .args(["-c", "exec \"$@\" 2>&1 >/dev/null", "sh", program])
+        .args(args)
+        .env("RUST_BACKTRACE", "0");
+    listing::run(command).stdout
 }
 
 // Listing 2-1: results through `join`.
@@ -266,22 +280,13 @@ fn a_panic_ends_only_its_own_thread() {
     listing.assert_shape(&run, Order::Exact);
     assert_eq!(run.lines(), PANIC_OUTPUT, "{}", run.stdout);
     // The panic message, on standard error, names the thread.
-    let mut command = Command::new("sh");
-    command
-        .args(["-c", "exec \"$0\" 2>&1"])
-        .arg(listing.program())
-        .env("RUST_BACKTRACE", "0");
-    let both = listing::run(command);
+    let stderr = standard_error(listing.program().to_str().unwrap(), &[]);
     assert!(
-        both.lines()
-            .iter()
+        stderr
+            .lines()
             .any(|l| l.starts_with("thread 'parse x7'") && l.contains("panicked at")),
-        "{}",
-        both.stdout
+        "{stderr}"
     );
-    for line in PANIC_OUTPUT {
-        position(&both, line);
-    }
 }
 
 #[test]
@@ -289,22 +294,24 @@ fn python_join_does_not_report_an_exception() {
     let Some(run) = python("ch02-05-a-thread-panics.py") else {
         return;
     };
-    // The traceback goes to standard error (joined here to the output);
-    // main's own lines say nothing of it.
-    for line in [
-        "'12': join returned None, result 12",
-        "'x7': join returned None, result missing",
-        "'30': join returned None, result 30",
-        "total of the numbers that parsed: 42",
-    ] {
-        position(&run, line);
-    }
-    assert!(
-        run.stdout.contains("Exception in thread parse x7"),
+    // Main's own lines say nothing of the exception...
+    assert_eq!(
+        run.lines(),
+        [
+            "'12': join returned None, result 12",
+            "'x7': join returned None, result missing",
+            "'30': join returned None, result 30",
+            "total of the numbers that parsed: 42",
+        ],
         "{}",
         run.stdout
     );
-    assert!(run.stdout.contains("ValueError"), "{}", run.stdout);
+    // ...whose traceback goes to standard error.
+    let python = listing::python().unwrap();
+    let file = python_file("ch02-05-a-thread-panics.py");
+    let stderr = standard_error(python, &[&file]);
+    assert!(stderr.contains("Exception in thread parse x7"), "{stderr}");
+    assert!(stderr.contains("ValueError"), "{stderr}");
 }
 
 // Listing 2-7: scoped threads.
