@@ -644,19 +644,20 @@ fn expected_speedup() -> f64 {
 fn cpu_bound_threads_speed_up_on_all_cores() {
     let listing = split_the_work();
     let expected = expected_speedup();
-    // Best of up to ten runs: a busy moment slows some runs, never all.
-    let mut best = 0.0f64;
-    for _ in 0..10 {
+    // Best of several runs: a busy moment slows some runs, not all. Alone
+    // on a machine, the first run is enough; on a machine other programs
+    // keep busy, runs go on for up to 20 s, waiting for a quiet moment.
+    let started = std::time::Instant::now();
+    let (mut best, mut runs) = (0.0f64, 0);
+    while best < expected && (runs < 3 || started.elapsed() < Duration::from_secs(20)) {
         let run = listing.run();
         assert_split_shape(&listing, &run);
         best = best.max(split(&run).speedup());
-        if best >= expected {
-            break;
-        }
+        runs += 1;
     }
     assert!(
         best >= expected,
-        "best speed-up {best:.2}, expected {expected:.2}"
+        "best speed-up {best:.2} in {runs} runs, expected {expected:.2}"
     );
 }
 
