@@ -21,6 +21,16 @@ pub mod ch01_03_borrowing_closure {
     compile_fail!("ch01-03-borrowing-closure", "E0373");
 }
 
+/// Chapter 2: a vector used after it was moved into a thread.
+pub mod ch02_02_used_after_move {
+    compile_fail!("ch02-02-used-after-move", "E0382");
+}
+
+/// Chapter 2: borrowed halves of a local vector handed to `thread::spawn`.
+pub mod ch02_06_borrowed_into_spawn {
+    compile_fail!("ch02-06-borrowed-into-spawn", "E0597");
+}
+
 /// Chapter 3: assigning through an `Arc`, which gives only shared access.
 pub mod ch03_02_assign_through_arc {
     compile_fail!("ch03-02-assign-through-arc", "E0594");

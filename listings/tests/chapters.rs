@@ -6,6 +6,9 @@
 #[path = "ch01-three-waits.rs"]
 mod ch01_three_waits;
 
+#[path = "ch02-threads.rs"]
+mod ch02_threads;
+
 #[path = "ch03-sharing-state.rs"]
 mod ch03_sharing_state;
 

@@ -1,0 +1,1 @@
+ch02-10-split-the-work.rs
