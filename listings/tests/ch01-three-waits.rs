@@ -152,25 +152,15 @@ fn outputs_keep_the_recorded_shape() {
 fn recorded_runs_keep_the_rules_too() {
     // The output on the page is itself a valid run.
     for listing in [one_after_another(), a_thread_each()] {
-        let recorded = Run {
-            stdout: listing.recorded(),
-            wall: Duration::ZERO,
-        };
-        assert_every_task_ran(&recorded);
+        assert_every_task_ran(&listing.recorded_run());
     }
 }
 
 #[test]
 fn python_threads_overlap_their_waits_too() {
-    let Some(python) = book_tools::listing::python() else {
+    let Some(run) = book_tools::python!("ch01-02-a-thread-each") else {
         return;
     };
-    let mut command = Command::new(python);
-    command.arg(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/python/ch01-02-a-thread-each.py"
-    ));
-    let run = book_tools::listing::run(command);
     // The same lines as listing 1-2 prints, in any valid order, and the
     // same overlap.
     a_thread_each().assert_shape(&run, Order::Free);

@@ -7,7 +7,6 @@
 //! bounds are ratios within one run, with slack; claims about CPU-bound
 //! work lean on processor time, which a busy machine cannot inflate.
 
-use std::process::Command;
 use std::time::Duration;
 
 use book_tools::listing;
@@ -16,13 +15,6 @@ use book_tools::recording::{self, Order};
 use book_tools::timeline::Span;
 
 /// The run of `listing`'s recording, as the page shows it.
-fn recorded(listing: &Listing) -> Run {
-    Run {
-        stdout: listing.recorded(),
-        wall: Duration::ZERO,
-    }
-}
-
 /// The span of the task called `lane`, which must have run exactly once.
 fn span<'a>(spans: &'a [Span], lane: &str, run: &Run) -> &'a Span {
     let mut found = spans.iter().filter(|s| s.lane == lane);
@@ -56,30 +48,6 @@ fn numbers(text: &str) -> Vec<u64> {
         .filter(|w| !w.is_empty())
         .map(|w| w.parse().unwrap())
         .collect()
-}
-
-/// Runs a Python program of `listings/python/`; `None` where there is no
-/// Python.
-fn python(file: &str) -> Option<Run> {
-    let python = listing::python()?;
-    let mut command = Command::new(python);
-    command.arg(python_file(file));
-    Some(listing::run(command))
-}
-
-fn python_file(file: &str) -> String {
-    format!("{}/python/{file}", env!("CARGO_MANIFEST_DIR"))
-}
-
-/// What `program ARGS` writes to standard error, and only that (standard
-/// output is thrown away: the two would interleave in one pipe).
-fn standard_error(program: &str, args: &[&str]) -> String {
-    let mut command = Command::new("sh");
-    command
-        .args(["-c", "exec \"$@\" 2>&1 >/dev/null", "sh", program])
-        .args(args)
-        .env("RUST_BACKTRACE", "0");
-    listing::run(command).stdout
 }
 
 // Listing 2-1: results through `join`.
@@ -169,7 +137,7 @@ fn threads_have_the_names_they_were_given() {
 
 #[test]
 fn python_names_every_thread() {
-    let Some(mut run) = python("ch02-03-named-threads.py") else {
+    let Some(mut run) = book_tools::python!("ch02-03-named-threads") else {
         return;
     };
     // Python names the thread it names for you `Thread-N (target)`.
@@ -251,7 +219,7 @@ fn a_thread_type_runs_beside_another_and_gives_its_state_back() {
 
 #[test]
 fn python_thread_subclass_does_the_same() {
-    let Some(run) = python("ch02-04-a-thread-type.py") else {
+    let Some(run) = book_tools::python!("ch02-04-a-thread-type") else {
         return;
     };
     // The same lines as listing 2-4, in any valid order, keeping its rules.
@@ -280,7 +248,7 @@ fn a_panic_ends_only_its_own_thread() {
     listing.assert_shape(&run, Order::Exact);
     assert_eq!(run.lines(), PANIC_OUTPUT, "{}", run.stdout);
     // The panic message, on standard error, names the thread.
-    let stderr = standard_error(listing.program().to_str().unwrap(), &[]);
+    let stderr = &run.stderr;
     assert!(
         stderr
             .lines()
@@ -291,7 +259,7 @@ fn a_panic_ends_only_its_own_thread() {
 
 #[test]
 fn python_join_does_not_report_an_exception() {
-    let Some(run) = python("ch02-05-a-thread-panics.py") else {
+    let Some(run) = book_tools::python!("ch02-05-a-thread-panics") else {
         return;
     };
     // Main's own lines say nothing of the exception...
@@ -307,9 +275,7 @@ fn python_join_does_not_report_an_exception() {
         run.stdout
     );
     // ...whose traceback goes to standard error.
-    let python = listing::python().unwrap();
-    let file = python_file("ch02-05-a-thread-panics.py");
-    let stderr = standard_error(python, &[&file]);
+    let stderr = &run.stderr;
     assert!(stderr.contains("Exception in thread parse x7"), "{stderr}");
     assert!(stderr.contains("ValueError"), "{stderr}");
 }
@@ -411,7 +377,7 @@ fn print_pieces_can_be_torn_apart() {
 
 #[test]
 fn python_print_writes_the_text_and_the_end_apart() {
-    let Some(run) = python("ch02-09-torn-line.py") else {
+    let Some(run) = book_tools::python!("ch02-09-torn-line") else {
         return;
     };
     assert_eq!(
@@ -663,7 +629,7 @@ fn cpu_bound_threads_speed_up_on_all_cores() {
 
 #[test]
 fn python_threads_do_not_compute_in_parallel() {
-    let Some(run) = python("ch02-10-split-the-work.py") else {
+    let Some(run) = book_tools::python!("ch02-10-split-the-work") else {
         return;
     };
     let lines = run.lines();
@@ -730,7 +696,7 @@ fn three_sleeping_threads_cost_microseconds() {
 #[test]
 fn the_recorded_overhead_meets_its_goal() {
     // The page shows this recording: half a percent of the wait or less.
-    let (_, _, cost) = overhead(&recorded(&thread_overhead()));
+    let (_, _, cost) = overhead(&thread_overhead().recorded_run());
     assert!(cost * 200 <= WAIT_US, "{cost} µs");
 }
 
@@ -741,11 +707,11 @@ fn recorded_runs_keep_the_rules_too() {
     // The outputs on the page are themselves valid runs.
     // The page says of these two recordings that `sum 3` ended first, and
     // that the printers' lines interleave.
-    let sums = recorded(&results_through_join());
+    let sums = results_through_join().recorded_run();
     assert_results_through_join(&sums);
     let first_end = sums.spans().into_iter().min_by_key(|s| s.end_ms).unwrap();
     assert_eq!(first_end.lane, "sum 3", "{}", sums.stdout);
-    let printers = recorded(&two_printers());
+    let printers = two_printers().recorded_run();
     let first_three = &printers.lines()[..3];
     for thread in ["left", "right"] {
         assert!(
@@ -755,7 +721,7 @@ fn recorded_runs_keep_the_rules_too() {
         );
     }
     assert_named_threads(
-        &recorded(&named_threads()),
+        &named_threads().recorded_run(),
         [
             "hello from Some(\"loader\")",
             "hello from Some(\"parser\")",
@@ -763,12 +729,12 @@ fn recorded_runs_keep_the_rules_too() {
         ],
         "goodbye from Some(\"main\")",
     );
-    assert_tickers(&recorded(&a_thread_type()));
-    assert_eq!(recorded(&a_thread_panics()).lines(), PANIC_OUTPUT);
-    assert_scoped(&recorded(&scoped_threads()));
+    assert_tickers(&a_thread_type().recorded_run());
+    assert_eq!(a_thread_panics().recorded_run().lines(), PANIC_OUTPUT);
+    assert_scoped(&scoped_threads().recorded_run());
     assert_lines_whole(&printers, 3);
-    assert_eq!(recorded(&torn_line()).lines(), TORN);
-    let all_cores = recorded(&split_the_work());
+    assert_eq!(torn_line().recorded_run().lines(), TORN);
+    let all_cores = split_the_work().recorded_run();
     let split_all = split(&all_cores);
     let cores = (split_all.cores as usize).min(PARTS);
     assert!(
@@ -784,6 +750,6 @@ fn recorded_runs_keep_the_rules_too() {
             all_cores.stdout
         );
     }
-    let one_core = recorded(&split_on_one_core());
+    let one_core = split_on_one_core().recorded_run();
     assert_no_speedup_on_one_core(&split(&one_core), &one_core);
 }

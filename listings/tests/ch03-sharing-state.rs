@@ -9,8 +9,6 @@
 //! within one run, with slack. The counters' race is timed in release, in
 //! the `cpu_bound_` tests, which `cargo book test` runs alone.
 
-use std::process::Command;
-
 use book_tools::listing;
 use book_tools::listing::{Listing, Run};
 use book_tools::recording::Order;
@@ -76,23 +74,6 @@ fn on_one_core(mut listing: Listing) -> Listing {
     listing
 }
 
-/// Runs a Python program of `listings/python/`; `None` where there is no
-/// `python3` (and then, in CI, the lookup itself fails the test).
-fn run_python(file: &str) -> Option<Run> {
-    let python = listing::python()?;
-    let mut command = Command::new(python);
-    command.arg(format!("{}/python/{file}", env!("CARGO_MANIFEST_DIR")));
-    Some(listing::run(command))
-}
-
-/// The span of task `lane`; panics, showing the run, if there is none.
-fn span<'a>(spans: &'a [Span], lane: &str, run: &Run) -> &'a Span {
-    spans
-        .iter()
-        .find(|s| s.lane == lane)
-        .unwrap_or_else(|| panic!("no task `{lane}` in:\n{}", run.stdout))
-}
-
 /// The spans whose lane starts with `prefix`, in the order they started.
 fn spans_of<'a>(spans: &'a [Span], prefix: &str) -> Vec<&'a Span> {
     spans
@@ -149,7 +130,7 @@ fn arc_counts_its_owners() {
 
 #[test]
 fn python_loses_an_update_without_a_lock() {
-    let Some(run) = run_python("ch03-02-assign-through-arc.py") else {
+    let Some(run) = book_tools::python!("ch03-02-assign-through-arc") else {
         return;
     };
     // `visits += 1` is a read, an add and a write: separate bytecodes,
@@ -196,7 +177,7 @@ fn mutex_counter_never_loses_an_addition() {
 
 #[test]
 fn python_lock_counts_every_addition() {
-    let Some(run) = run_python("ch03-03-mutex-counter.py") else {
+    let Some(run) = book_tools::python!("ch03-03-mutex-counter") else {
         return;
     };
     // The same line as listing 3-3 prints, and the same total.
@@ -310,7 +291,7 @@ fn assert_readers_share_writer_waits(run: &Run) {
     assert_eq!(spans.len(), 4, "{}", run.stdout);
     let readers = spans_of(&spans, "reader ");
     assert_eq!(readers.len(), 3, "{}", run.stdout);
-    let writer = span(&spans, "writer", run);
+    let writer = run.span("writer");
     let last_reader_start = readers.iter().map(|s| s.start_ms).max().unwrap();
     let first_reader_end = readers.iter().map(|s| s.end_ms).min().unwrap();
     let last_reader_end = readers.iter().map(|s| s.end_ms).max().unwrap();
@@ -475,10 +456,10 @@ fn cpu_bound_the_atomic_beats_the_mutex() {
 fn assert_waiters_wait_for_the_flag(run: &Run) {
     let spans = run.spans();
     assert_eq!(spans.len(), 4, "{}", run.stdout);
-    let loader = span(&spans, "loader", run);
+    let loader = run.span("loader");
     assert!(loader.end_ms - loader.start_ms >= SLOW_MS, "{}", run.stdout);
     for waiter in ["waiter 1", "waiter 2", "late"] {
-        let waiter = span(&spans, waiter, run);
+        let waiter = run.span(waiter);
         assert!(
             waiter.end_ms >= loader.end_ms,
             "{} went on before the flag was set:\n{}",
@@ -486,7 +467,7 @@ fn assert_waiters_wait_for_the_flag(run: &Run) {
             run.stdout
         );
     }
-    let late = span(&spans, "late", run);
+    let late = run.span("late");
     assert!(late.start_ms >= loader.end_ms, "{}", run.stdout);
     assert!(run.reported_ms() >= SLOW_MS, "{}", run.stdout);
 }
@@ -515,7 +496,7 @@ fn assert_nobody_passes_early(run: &Run) {
     }
     // Load `id` sleeps 50 × id ms: the slowest decides when sums start.
     for id in 1..=3 {
-        let load = span(&spans, &format!("load {id}"), run);
+        let load = run.span(&format!("load {id}"));
         assert!(load.end_ms - load.start_ms >= 50 * id, "{}", run.stdout);
     }
     let leaders = run
@@ -590,10 +571,7 @@ fn outputs_keep_the_recorded_shape() {
 #[test]
 fn recorded_runs_keep_the_rules_too() {
     // The outputs on the page are themselves valid runs.
-    let recorded = |listing: Listing| Run {
-        stdout: listing.recorded(),
-        wall: std::time::Duration::ZERO,
-    };
+    let recorded = |listing: Listing| listing.recorded_run();
     assert_arc_counts_owners(&recorded(arc_shared_data()));
     assert_no_addition_lost(&recorded(mutex_counter()));
     assert_jobs_take_turns(&recorded(guard_held()));

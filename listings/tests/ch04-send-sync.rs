@@ -402,11 +402,7 @@ fn the_table_says_what_the_compiler_says() {
 fn recorded_runs_keep_the_rules_too() {
     // The output on the page is itself a valid run.
     let listing = listing!("ch04-11-lock-order");
-    let recorded = Run {
-        stdout: listing.recorded(),
-        wall: Duration::ZERO,
-    };
-    assert_transfers_done_one_at_a_time(&recorded);
+    assert_transfers_done_one_at_a_time(&listing.recorded_run());
     // The recordings of the two that hang show what a hang prints.
     assert_deadlocked(&listing!("ch04-10-deadlock").recorded());
     assert_eq!(

@@ -8,7 +8,6 @@
 //! the rules is accepted, and no other.
 
 use std::collections::BTreeMap;
-use std::process::Command;
 use std::time::Duration;
 
 use book_tools::listing;
@@ -30,25 +29,6 @@ fn backpressure() -> Listing {
 
 fn pipeline() -> Listing {
     listing!("ch05-05-pipeline")
-}
-
-/// The Python counterpart of listing 5-4, run on the system's `python3`.
-fn python_backpressure() -> Option<Run> {
-    let python = listing::python()?;
-    let mut command = Command::new(python);
-    command.arg(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/python/ch05-04-backpressure.py"
-    ));
-    Some(listing::run(command))
-}
-
-/// The lane of `spans` called `name`; panics, with the output, if none is.
-fn lane<'a>(spans: &'a [Span], name: &str, run: &Run) -> &'a Span {
-    spans
-        .iter()
-        .find(|s| s.lane == name)
-        .unwrap_or_else(|| panic!("no `{name} starts`/`ends` lines in:\n{}", run.stdout))
 }
 
 /// The index of the first line of `run` that contains `text`.
@@ -221,7 +201,7 @@ fn backpressure_rules(run: &Run) -> Backpressure {
     assert_eq!(spans.len(), 2 * MESSAGES, "{}", run.stdout);
     let of = |kind: &str| -> Vec<Span> {
         (1..=MESSAGES)
-            .map(|k| lane(&spans, &format!("{kind} {k}"), run).clone())
+            .map(|k| run.span(&format!("{kind} {k}")))
             .collect()
     };
     let (sends, works) = (of("send"), of("work"));
@@ -333,7 +313,7 @@ fn the_producer_is_never_more_than_capacity_ahead() {
 
 #[test]
 fn python_queue_holds_the_producer_back_too() {
-    let Some(run) = python_backpressure() else {
+    let Some(run) = book_tools::python!("ch05-04-backpressure") else {
         return;
     };
     // The same lines as listing 5-4, in any valid order, held to the same
@@ -361,7 +341,7 @@ fn pipeline_rules(run: &Run) -> Vec<Vec<Span>> {
         .iter()
         .map(|(stage, work_ms)| {
             let items: Vec<Span> = (1..=ITEMS)
-                .map(|i| lane(&spans, &format!("{stage} {i}"), run).clone())
+                .map(|i| run.span(&format!("{stage} {i}")))
                 .collect();
             for item in &items {
                 assert!(item.end_ms - item.start_ms >= *work_ms, "{}", run.stdout);
@@ -460,10 +440,7 @@ fn outputs_keep_the_recorded_shape() {
 #[test]
 fn recorded_runs_keep_the_rules_too() {
     // The outputs on the page are themselves valid runs.
-    let recorded = |listing: Listing| Run {
-        stdout: listing.recorded(),
-        wall: Duration::ZERO,
-    };
+    let recorded = |listing: Listing| listing.recorded_run();
     assert_three_producers_rules(&recorded(three_producers()));
     assert_forgotten_sender_rules(&recorded(forgotten_sender()));
     let run = recorded(backpressure());

@@ -370,6 +370,12 @@ impl Listing {
         })
     }
 
+    /// The output shown on the page, as a run: to check that the page shows
+    /// a valid run, by the same rules as a new one.
+    pub fn recorded_run(&self) -> Run {
+        Run::printed(self.recorded())
+    }
+
     /// Panics unless `run` printed what the page shows, up to what may vary.
     pub fn assert_shape(&self, run: &Run, order: Order) {
         if let Err(diff) = recording::check_shape(&self.recorded(), &run.stdout, order) {
@@ -384,10 +390,21 @@ impl Listing {
 }
 
 /// What one run printed, and how long it took from spawn to exit.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Run {
     pub stdout: String,
+    pub stderr: String,
     pub wall: Duration,
+}
+
+impl Run {
+    /// A run that printed `stdout`: a recording, checked by the same rules.
+    pub fn printed(stdout: impl Into<String>) -> Run {
+        Run {
+            stdout: stdout.into(),
+            ..Run::default()
+        }
+    }
 }
 
 impl Run {
@@ -398,6 +415,14 @@ impl Run {
     /// The tasks of a run that stamps its lines (see [`crate::timeline`]).
     pub fn spans(&self) -> Vec<Span> {
         timeline::spans(&self.stdout).unwrap_or_else(|e| panic!("{e} in:\n{}", self.stdout))
+    }
+
+    /// The task called `lane`; panics, showing the output, if there is none.
+    pub fn span(&self, lane: &str) -> Span {
+        self.spans()
+            .into_iter()
+            .find(|s| s.lane == lane)
+            .unwrap_or_else(|| panic!("no `{lane} starts`/`ends` lines in:\n{}", self.stdout))
     }
 
     /// The number `N` of a final line `all done in N ms`.
@@ -567,7 +592,11 @@ fn run_with(
         status.success(),
         "{command} failed ({status}).\nstdout:\n{stdout}\nstderr:\n{stderr}"
     );
-    Ok(Run { stdout, wall })
+    Ok(Run {
+        stdout,
+        stderr,
+        wall,
+    })
 }
 
 /// The Python interpreter for the "Coming from Python" programs that use
@@ -586,6 +615,28 @@ pub fn python() -> Option<&'static str> {
          (install it, e.g. `sudo apt-get install python3`)",
     );
     None
+}
+
+/// The "Coming from Python" program `listings/python/NAME.py`, run to the
+/// end on [`python()`]: `None` where there is no Python (the test then
+/// says it skipped, or in CI fails).
+#[macro_export]
+macro_rules! python {
+    ($name:literal) => {
+        $crate::listing::python_program(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/python/",
+            $name,
+            ".py"
+        ))
+    };
+}
+
+/// Runs the Python program at `path` on [`python()`]; see [`python!`].
+pub fn python_program(path: &str) -> Option<Run> {
+    let mut command = Command::new(python()?);
+    command.arg(path);
+    Some(run(command))
 }
 
 fn skip_python(why: &str) {
@@ -699,6 +750,7 @@ mod tests {
         ));
         assert!(run.wall >= Duration::from_millis(50));
         assert_eq!(run.lines().len(), 3);
+        assert_eq!(run.span("a").start_ms, 0);
         assert_eq!(run.spans()[0].end_ms, 50);
         assert_eq!(run.reported_ms(), 50);
     }
@@ -707,6 +759,13 @@ mod tests {
     #[should_panic(expected = "failed")]
     fn a_failing_program_fails_the_test() {
         run(sh("exit 3"));
+    }
+
+    #[test]
+    fn standard_error_is_kept_apart() {
+        let run = run(sh("echo out; echo err >&2; echo out again"));
+        assert_eq!(run.stdout, "out\nout again\n");
+        assert_eq!(run.stderr, "err\n");
     }
 
     /// Whether process `pid` is gone (or dead and waiting to be reaped),

@@ -63,7 +63,10 @@ pub fn orphans(root: &Path, chapters: &[Chapter]) -> Vec<String> {
                     "{shown}: its chapter's tests never run it (`listing!(\"{stem}\")`)"
                 ));
             }
-            if dir.ends_with("python") && !runs(&format!("{stem}.py")) {
+            if dir.ends_with("python")
+                && !runs(&format!("{stem}.py"))
+                && !runs(&format!("python!(\"{stem}\")"))
+            {
                 problems.push(format!("{shown}: its chapter's tests never run it"));
             }
             if dir.ends_with("compile_fail")
