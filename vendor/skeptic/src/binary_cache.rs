@@ -98,12 +98,20 @@ impl BinaryCache {
     /// would be open for writing in such a child for that instant, and
     /// running the copy then fails with "Text file busy" (ETXTBSY): about
     /// one run in ten with eight jobs and an empty cache.
+    ///
+    /// Each compilation gets a folder of its own (see `BinaryCache::unstage`): rustc
+    /// puts its object files beside the executable, named after the crate,
+    /// so two compilations of the same snippet at once in one folder would
+    /// overwrite each other's, and the link fails.
     pub(crate) fn staging(&self, key: &str) -> PathBuf {
         use std::sync::atomic::{AtomicUsize, Ordering};
         static NEXT: AtomicUsize = AtomicUsize::new(0);
         let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        self.dir
-            .join(format!("{key}.{}.{n}.tmp", std::process::id()))
+        let folder = self
+            .dir
+            .join(format!(".staging-{}-{n}", std::process::id()));
+        let _ = fs::create_dir_all(&folder);
+        folder.join(key)
     }
 
     /// Moves the executable built at `staging` into the cache, returning
@@ -112,6 +120,14 @@ impl BinaryCache {
         let entry = self.dir.join(key);
         fs::rename(staging, &entry).ok()?;
         Some(entry)
+    }
+
+    /// Removes the folder of a `staging` path, and whatever the
+    /// compiler left in it (all of it, if the build failed).
+    pub(crate) fn unstage(staging: &Path) {
+        if let Some(folder) = staging.parent() {
+            let _ = fs::remove_dir_all(folder);
+        }
     }
 
     fn prune(&self) {
@@ -171,11 +187,14 @@ mod tests {
         let key = cache.key("t", "x");
 
         let built = cache.staging(&key);
-        assert_ne!(built, cache.staging(&key), "each compilation stages apart");
+        let twin = cache.staging(&key);
+        assert_ne!(built.parent(), twin.parent(), "each compilation stages apart");
+        BinaryCache::unstage(&twin);
         fs::write(&built, b"binary").unwrap();
         assert!(cache.restore(&key).is_none());
 
         let stored = cache.store(&key, &built).unwrap();
+        BinaryCache::unstage(&built);
         let restored = cache.restore(&key).unwrap();
         assert_eq!(restored, stored);
         assert_eq!(fs::read(&restored).unwrap(), b"binary");

@@ -506,9 +506,9 @@ fn execute(
             steps.push(run_snippet(&binary, out_dir.path()));
         }
     }
-    // A staged executable that failed to build or to move in.
+    // The staging folder, with whatever failed to build or to move in.
     if cache_key.is_some() {
-        let _ = fs::remove_file(&binary_path);
+        BinaryCache::unstage(&binary_path);
     }
 
     Outcome { steps }
