@@ -5,3 +5,6 @@
 
 #[path = "ch01-three-waits.rs"]
 mod ch01_three_waits;
+
+#[path = "ch06-thread-pools.rs"]
+mod ch06_thread_pools;
