@@ -3,7 +3,7 @@ use std::panic::{self, AssertUnwindSafe};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-use sync::{Arc, Mutex, mpsc, thread};
+use self::sync::{Arc, Mutex, mpsc, thread};
 
 /// The pool's primitives: std's. The chapter's model checks compile this
 /// file with loom's instead (`cargo test -p listings --features loom`).
