@@ -44,7 +44,6 @@ impl ThreadPool {
 /// What each worker does until the queue is closed and empty.
 fn work(jobs: &Mutex<mpsc::Receiver<Job>>) {
     loop {
-        // ANCHOR: take
         // The lock is held only to take a job: the guard is dropped at
         // the end of this statement, before the job runs.
         let job = jobs.lock().unwrap().recv();
@@ -52,7 +51,6 @@ fn work(jobs: &Mutex<mpsc::Receiver<Job>>) {
             Ok(job) => job(),
             Err(_) => break, // closed, and nothing left in it
         }
-        // ANCHOR_END: take
     }
 }
 
@@ -66,7 +64,6 @@ impl Drop for ThreadPool {
         }
     }
 }
-// ANCHOR_END: pool
 
 /// Stands in for any slow call that mostly waits: a download, a query.
 fn job(name: &str, start: Instant) {
@@ -75,7 +72,6 @@ fn job(name: &str, start: Instant) {
     println!("[{:4} ms] {name} ends", start.elapsed().as_millis());
 }
 
-// ANCHOR: main
 fn main() {
     let start = Instant::now();
     let pool = ThreadPool::new(3);
@@ -85,4 +81,4 @@ fn main() {
     drop(pool); // waits for all six jobs
     println!("all done in {} ms", start.elapsed().as_millis());
 }
-// ANCHOR_END: main
+// ANCHOR_END: pool

@@ -132,7 +132,6 @@ impl Drop for ThreadPool {
         }
     }
 }
-// ANCHOR_END: pool
 
 /// The message a job panicked with, if it was a string.
 fn message(panic: &Panic) -> &str {
@@ -142,7 +141,6 @@ fn message(panic: &Panic) -> &str {
     }
 }
 
-// ANCHOR: main
 fn main() {
     let pool = ThreadPool::new(3);
 
@@ -168,4 +166,4 @@ fn main() {
     drop(pool);
     println!("all done in {} ms", start.elapsed().as_millis());
 }
-// ANCHOR_END: main
+// ANCHOR_END: pool
