@@ -219,6 +219,17 @@ fn a_panicking_job_does_not_kill_its_worker() {
         run.stdout
     );
     assert_eq!(most_at_once(&spans), 3, "{}", run.stdout);
+    // The panic hook still reports the panic, on standard error (which
+    // the shell below sends to standard output, and standard output
+    // nowhere).
+    let mut command = Command::new("sh");
+    command.args(["-c", "\"$0\" 2>&1 >/dev/null"]);
+    command.arg(results().program());
+    let stderr = book_tools::listing::run(command).stdout;
+    assert!(
+        stderr.contains("panicked") && stderr.contains("no answer"),
+        "standard error:\n{stderr}"
+    );
 }
 
 #[test]
