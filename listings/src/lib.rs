@@ -21,12 +21,12 @@ pub mod ch01_03_borrowing_closure {
     compile_fail!("ch01-03-borrowing-closure", "E0373");
 }
 
-/// Chapter 6: std's channel rebuilt from loom's primitives, for the model
-/// checks of the chapter's thread pool (`--features loom`).
-#[cfg(feature = "loom")]
-pub mod ch06_loom;
-
 /// Chapter 6: a job given to rayon's `spawn` borrows a local variable.
 pub mod ch06_05_spawn_borrows {
     compile_fail!("ch06-05-spawn-borrows", "E0597");
 }
+
+/// Chapter 6: std's channel rebuilt from loom's primitives, for the model
+/// checks of the chapter's thread pool (`--features loom`).
+#[cfg(feature = "loom")]
+pub mod ch06_loom;
