@@ -60,3 +60,13 @@ pub mod ch04_06_refcell_pushers {
 pub mod ch05_02_use_after_send {
     compile_fail!("ch05-02-use-after-send", "E0382");
 }
+
+/// Chapter 6: a job given to rayon's `spawn` borrows a local variable.
+pub mod ch06_05_spawn_borrows {
+    compile_fail!("ch06-05-spawn-borrows", "E0597");
+}
+
+/// Chapter 6: std's channel rebuilt from loom's primitives, for the model
+/// checks of the chapter's thread pool (`--features loom`).
+#[cfg(feature = "loom")]
+pub mod ch06_loom;

@@ -17,3 +17,6 @@ mod ch04_send_sync;
 
 #[path = "ch05-message-passing.rs"]
 mod ch05_message_passing;
+
+#[path = "ch06-thread-pools.rs"]
+mod ch06_thread_pools;

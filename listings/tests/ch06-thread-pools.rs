@@ -1,0 +1,391 @@
+//! Chapter 6, "Thread pools": what its listings do, and the claims its page
+//! makes about time, order and shutdown.
+//!
+//! Each timing test runs the real program and reads its stamped lines
+//! (`[ 100 ms] job 4 starts`). Lower bounds come from the sleeps and the
+//! number of workers; upper bounds are ratios within one run, with slack.
+//! The pool of listing 6-3 is also model-checked with loom (the tests
+//! `loom_…`, compiled only with the `loom` feature): loom runs the pool's
+//! code under every interleaving of its threads, not just the few a
+//! timing test happens to see.
+
+use std::process::Command;
+use std::time::Duration;
+
+use book_tools::listing;
+use book_tools::listing::{Listing, Run};
+use book_tools::recording::Order;
+use book_tools::timeline::Span;
+
+/// How long each job of listings 6-1, 6-2, 6-4 and 6-6 sleeps.
+const WAIT_MS: u64 = 100;
+/// Their number of jobs and of workers.
+const JOBS: u64 = 6;
+const WORKERS: u64 = 3;
+
+fn a_pool() -> Listing {
+    listing!("ch06-01-a-pool")
+}
+
+fn lock_held() -> Listing {
+    listing!("ch06-02-lock-held")
+}
+
+fn results() -> Listing {
+    listing!("ch06-03-results")
+}
+
+fn rayon_pool() -> Listing {
+    listing!("ch06-04-rayon-pool")
+}
+
+fn scoped_workers() -> Listing {
+    listing!("ch06-06-scoped-workers")
+}
+
+/// `job 1` … `job 6`, sorted as strings sort.
+fn job_names() -> Vec<String> {
+    let mut names: Vec<String> = (1..=JOBS).map(|i| format!("job {i}")).collect();
+    names.sort();
+    names
+}
+
+/// Rules every valid output keeps, whatever the order: each job starts and
+/// ends exactly once and lasts at least its wait, and `all done` comes
+/// last, no sooner than the last job ended. The spans, sorted by name.
+fn assert_every_job_ran(run: &Run) -> Vec<Span> {
+    let mut spans = run.spans();
+    spans.sort_by(|a, b| a.lane.cmp(&b.lane));
+    let lanes: Vec<&str> = spans.iter().map(|s| s.lane.as_str()).collect();
+    assert_eq!(lanes, job_names(), "every job, once:\n{}", run.stdout);
+    for span in &spans {
+        assert!(
+            span.end_ms - span.start_ms >= WAIT_MS,
+            "{} ended before its wait was over:\n{}",
+            span.lane,
+            run.stdout
+        );
+    }
+    let last_end = spans.iter().map(|s| s.end_ms).max().unwrap();
+    assert!(run.reported_ms() >= last_end, "{}", run.stdout);
+    spans
+}
+
+/// From the first `starts` to the last `ends`, in milliseconds.
+fn span_ms(spans: &[Span]) -> u64 {
+    let first = spans.iter().map(|s| s.start_ms).min().unwrap();
+    let last = spans.iter().map(|s| s.end_ms).max().unwrap();
+    last - first
+}
+
+/// The most jobs under way at one instant. A job that ends at the same
+/// millisecond as another starts does not overlap it (stamps are rounded
+/// down, so that is a worker taking its next job).
+fn most_at_once(spans: &[Span]) -> usize {
+    let mut events: Vec<(u64, i32)> = spans
+        .iter()
+        .flat_map(|s| [(s.start_ms, 1), (s.end_ms, -1)])
+        .collect();
+    // At the same millisecond, ends (-1) before starts (+1).
+    events.sort();
+    let (mut now, mut most) = (0i32, 0i32);
+    for (_, change) in events {
+        now += change;
+        most = most.max(now);
+    }
+    most as usize
+}
+
+/// `JOBS` jobs of `WAIT_MS` on `WORKERS` workers take about
+/// ⌈JOBS / WORKERS⌉ waits: never more than `WORKERS` jobs at once, so at
+/// least that many waits (physics: each job sleeps its wait); and, from
+/// the first start to the last end, less than one round more than that,
+/// counted in the longest job of the same run.
+fn assert_pool_takes_its_rounds(run: &Run) {
+    let spans = assert_every_job_ran(run);
+    let rounds = JOBS.div_ceil(WORKERS);
+    let most = most_at_once(&spans);
+    assert!(
+        most <= WORKERS as usize,
+        "{most} jobs at once on {WORKERS} workers:\n{}",
+        run.stdout
+    );
+    let span = span_ms(&spans);
+    assert!(
+        span >= rounds * WAIT_MS,
+        "{JOBS} jobs of {WAIT_MS} ms on {WORKERS} workers in {span} ms:\n{}",
+        run.stdout
+    );
+    assert!(run.wall >= Duration::from_millis(rounds * WAIT_MS));
+    let longest = spans.iter().map(|s| s.end_ms - s.start_ms).max().unwrap();
+    assert!(
+        span < (rounds + 1) * longest,
+        "the jobs took {span} ms in all, not under {} times the longest ({longest} ms):\n{}",
+        rounds + 1,
+        run.stdout
+    );
+}
+
+#[test]
+fn n_jobs_on_w_workers_take_ceil_n_over_w_waits() {
+    assert_pool_takes_its_rounds(&a_pool().run());
+}
+
+#[test]
+fn shutdown_runs_every_accepted_job() {
+    // `main` drops the pool right after queueing six jobs, when three at
+    // most have started; `all done` comes after all six ended anyway.
+    let run = a_pool().run();
+    let spans = assert_every_job_ran(&run);
+    let lines = run.lines();
+    assert_eq!(lines.len(), 2 * spans.len() + 1, "{}", run.stdout);
+    assert!(lines.last().unwrap().starts_with("all done in "));
+}
+
+#[test]
+fn the_lock_holding_worker_serializes_the_jobs() {
+    let listing = lock_held();
+    let run = listing.run();
+    // One job at a time, taken from the queue first in, first out: the
+    // order of the lines never changes.
+    listing.assert_shape(&run, Order::Exact);
+    let mut spans = assert_every_job_ran(&run);
+    // Never two jobs at once: each starts only after the previous one
+    // ended, so the waits add up, three workers or not.
+    spans.sort_by_key(|s| (s.start_ms, s.end_ms));
+    for pair in spans.windows(2) {
+        assert!(
+            pair[1].start_ms >= pair[0].end_ms,
+            "{} started before {} ended:\n{}",
+            pair[1].lane,
+            pair[0].lane,
+            run.stdout
+        );
+    }
+    assert_eq!(most_at_once(&spans), 1, "{}", run.stdout);
+    assert!(span_ms(&spans) >= JOBS * WAIT_MS, "{}", run.stdout);
+    assert!(run.wall >= Duration::from_millis(JOBS * WAIT_MS));
+}
+
+/// The waits of listing 6-3's `map`, in the order of its items.
+const MAP_WAITS: [u64; 3] = [300, 100, 200];
+
+/// Rules every valid output of listing 6-3 keeps: the answer, the
+/// panic's message, each job of the `map` once, lasting its own wait, and
+/// the results in the order of the items, printed after every job ended.
+fn assert_results_in_input_order(run: &Run) -> Vec<Span> {
+    let lines = run.lines();
+    assert_eq!(
+        lines[..2],
+        ["answer: 42", "failed: no answer"],
+        "{}",
+        run.stdout
+    );
+    let spans = run.spans();
+    assert_eq!(spans.len(), MAP_WAITS.len(), "{}", run.stdout);
+    for wait in MAP_WAITS {
+        let name = format!("job {wait}");
+        let span = spans.iter().find(|s| s.lane == name).unwrap();
+        assert!(span.end_ms - span.start_ms >= wait, "{}", run.stdout);
+    }
+    let results = format!("results: {MAP_WAITS:?}");
+    let at = lines.iter().position(|l| *l == results);
+    let at = at.unwrap_or_else(|| panic!("no line `{results}` in:\n{}", run.stdout));
+    let last_end = lines.iter().rposition(|l| l.ends_with(" ends")).unwrap();
+    assert!(at > last_end, "results before a job ended:\n{}", run.stdout);
+    assert!(lines.last().unwrap().starts_with("all done in "));
+    spans
+}
+
+#[test]
+fn map_keeps_input_order() {
+    // The shortest job ends first and the longest last, in any run where
+    // the three overlap; the results still come in the order of the items.
+    assert_results_in_input_order(&results().run());
+}
+
+#[test]
+fn a_panicking_job_does_not_kill_its_worker() {
+    let run = results().run();
+    let spans = assert_results_in_input_order(&run);
+    // After the panic, the three jobs of `map` are under way at one
+    // instant: all three workers are still alive (with two, the third
+    // job could start only when another ended).
+    let last_start = spans.iter().map(|s| s.start_ms).max().unwrap();
+    let first_end = spans.iter().map(|s| s.end_ms).min().unwrap();
+    assert!(
+        last_start < first_end,
+        "a job waited for a free worker:\n{}",
+        run.stdout
+    );
+    assert_eq!(most_at_once(&spans), 3, "{}", run.stdout);
+    // The panic hook still reports the panic, on standard error (which
+    // the shell below sends to standard output, and standard output
+    // nowhere).
+    let mut command = Command::new("sh");
+    command.args(["-c", "\"$0\" 2>&1 >/dev/null"]);
+    command.arg(results().program());
+    let stderr = book_tools::listing::run(command).stdout;
+    assert!(
+        stderr.contains("panicked") && stderr.contains("no answer"),
+        "standard error:\n{stderr}"
+    );
+}
+
+#[test]
+fn rayon_pool_takes_ceil_n_over_w_waits_too() {
+    let run = rayon_pool().run();
+    assert_pool_takes_its_rounds(&run);
+    let lines = run.lines();
+    assert!(
+        lines.contains(&"squares: [1, 4, 9, 16, 25, 36]"),
+        "{}",
+        run.stdout
+    );
+    assert!(lines.contains(&"threads in the pool: 3"), "{}", run.stdout);
+}
+
+#[test]
+fn scoped_workers_take_ceil_n_over_w_waits_too() {
+    assert_pool_takes_its_rounds(&scoped_workers().run());
+}
+
+#[test]
+fn outputs_keep_the_recorded_shape() {
+    // Workers race to print: any order of the same lines is valid; the
+    // rules an order must keep are checked by the tests above.
+    // (Listing 6-2's order is fixed: its test checks the exact shape.)
+    for listing in [a_pool(), results(), rayon_pool(), scoped_workers()] {
+        listing.assert_shape(&listing.run(), Order::Free);
+    }
+}
+
+#[test]
+fn recorded_runs_keep_the_rules_too() {
+    // The outputs on the page are themselves valid runs.
+    let recorded = |listing: Listing| Run {
+        stdout: listing.recorded(),
+        wall: Duration::MAX,
+    };
+    for listing in [a_pool(), rayon_pool(), scoped_workers()] {
+        let run = recorded(listing);
+        assert_every_job_ran(&run);
+        assert!(most_at_once(&run.spans()) <= WORKERS as usize);
+    }
+    let run = recorded(lock_held());
+    assert_eq!(most_at_once(&assert_every_job_ran(&run)), 1);
+    assert_results_in_input_order(&recorded(results()));
+}
+
+/// Runs a Python program of `listings/python/`, if there is a `python3`.
+fn python(program: &str) -> Option<Run> {
+    let python = book_tools::listing::python()?;
+    let mut command = Command::new(python);
+    command.arg(format!("{}/python/{program}", env!("CARGO_MANIFEST_DIR")));
+    Some(book_tools::listing::run(command))
+}
+
+#[test]
+fn python_executor_takes_ceil_n_over_w_waits_too() {
+    let Some(run) = python("ch06-01-a-pool.py") else {
+        return;
+    };
+    // The same lines as listing 6-1, in any valid order, and the same
+    // bounds.
+    a_pool().assert_shape(&run, Order::Free);
+    assert_pool_takes_its_rounds(&run);
+}
+
+#[test]
+fn python_futures_keep_input_order_too() {
+    let Some(run) = python("ch06-03-results.py") else {
+        return;
+    };
+    results().assert_shape(&run, Order::Free);
+    assert_results_in_input_order(&run);
+}
+
+/// Listing 6-3, compiled with loom's primitives in place of std's (its
+/// `sync` module switches on the `loom` feature), `main` and all.
+#[cfg(feature = "loom")]
+#[allow(dead_code)]
+#[path = "../src/bin/ch06-03-results.rs"]
+mod loom_pool;
+
+/// Model checks of listing 6-3's pool: `loom::model` runs each closure
+/// again and again, once for every way its threads can interleave (up to
+/// loom's bounds), and fails if an assertion fails in any of them, or if
+/// the threads deadlock. Two workers and two or three jobs keep the number
+/// of interleavings small enough to explore in seconds.
+#[cfg(feature = "loom")]
+mod loom_checks {
+    use super::loom_pool::ThreadPool;
+    use loom::sync::Arc;
+    use loom::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+
+    /// How many times loom may preempt a thread (switch away from it where
+    /// it could have gone on) in one execution. Every interleaving with at
+    /// most this many preemptions is explored; the bound keeps the number
+    /// of interleavings in the thousands instead of the billions.
+    const PREEMPTIONS: usize = 3;
+
+    /// Explores every interleaving of `f`'s threads, up to the bound.
+    fn model(f: impl Fn() + Sync + Send + 'static) {
+        let mut builder = loom::model::Builder::new();
+        builder.preemption_bound = Some(PREEMPTIONS);
+        builder.check(f);
+    }
+
+    #[test]
+    fn loom_shutdown_runs_every_accepted_job() {
+        model(|| {
+            let ran = Arc::new(AtomicUsize::new(0));
+            let pool = ThreadPool::new(2);
+            for _ in 0..2 {
+                let ran = Arc::clone(&ran);
+                // The handle is dropped at once: nobody waits for the job
+                // but the pool's shutdown.
+                drop(pool.submit(move || ran.fetch_add(1, SeqCst)));
+            }
+            drop(pool);
+            assert_eq!(ran.load(SeqCst), 2, "a queued job was lost");
+        });
+    }
+
+    #[test]
+    fn loom_a_result_is_received_exactly_once() {
+        model(|| {
+            let runs = Arc::new(AtomicUsize::new(0));
+            let pool = ThreadPool::new(2);
+            let counted = Arc::clone(&runs);
+            let handle = pool.submit(move || {
+                counted.fetch_add(1, SeqCst);
+                42
+            });
+            assert_eq!(handle.join().unwrap(), 42);
+            drop(pool);
+            assert_eq!(runs.load(SeqCst), 1, "the job ran more than once");
+        });
+    }
+
+    #[test]
+    fn loom_map_keeps_input_order() {
+        model(|| {
+            let pool = ThreadPool::new(2);
+            assert_eq!(pool.map([1, 2, 3], |x| x * 10), [10, 20, 30]);
+        });
+    }
+
+    #[test]
+    fn loom_a_panicking_job_leaves_its_worker_alive() {
+        model(|| {
+            // One worker: if the panic killed it, the second job would
+            // never run, and loom would report the deadlock.
+            let pool = ThreadPool::new(1);
+            let failed = pool.submit(|| -> u32 { panic!("no answer") });
+            let answer = pool.submit(|| 42);
+            assert!(failed.join().is_err());
+            assert_eq!(answer.join().unwrap(), 42);
+        });
+    }
+}
