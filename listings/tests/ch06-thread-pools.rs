@@ -9,7 +9,6 @@
 //! code under every interleaving of its threads, not just the few a
 //! timing test happens to see.
 
-use std::process::Command;
 use std::time::Duration;
 
 use book_tools::listing;
@@ -219,13 +218,8 @@ fn a_panicking_job_does_not_kill_its_worker() {
         run.stdout
     );
     assert_eq!(most_at_once(&spans), 3, "{}", run.stdout);
-    // The panic hook still reports the panic, on standard error (which
-    // the shell below sends to standard output, and standard output
-    // nowhere).
-    let mut command = Command::new("sh");
-    command.args(["-c", "\"$0\" 2>&1 >/dev/null"]);
-    command.arg(results().program());
-    let stderr = book_tools::listing::run(command).stdout;
+    // The panic hook still reports the panic, on standard error.
+    let stderr = &run.stderr;
     assert!(
         stderr.contains("panicked") && stderr.contains("no answer"),
         "standard error:\n{stderr}"
@@ -263,9 +257,10 @@ fn outputs_keep_the_recorded_shape() {
 #[test]
 fn recorded_runs_keep_the_rules_too() {
     // The outputs on the page are themselves valid runs.
+    // A recording keeps no wall time: its stamps are what is checked.
     let recorded = |listing: Listing| Run {
-        stdout: listing.recorded(),
         wall: Duration::MAX,
+        ..listing.recorded_run()
     };
     for listing in [a_pool(), rayon_pool(), scoped_workers()] {
         let run = recorded(listing);
@@ -277,17 +272,9 @@ fn recorded_runs_keep_the_rules_too() {
     assert_results_in_input_order(&recorded(results()));
 }
 
-/// Runs a Python program of `listings/python/`, if there is a `python3`.
-fn python(program: &str) -> Option<Run> {
-    let python = book_tools::listing::python()?;
-    let mut command = Command::new(python);
-    command.arg(format!("{}/python/{program}", env!("CARGO_MANIFEST_DIR")));
-    Some(book_tools::listing::run(command))
-}
-
 #[test]
 fn python_executor_takes_ceil_n_over_w_waits_too() {
-    let Some(run) = python("ch06-01-a-pool.py") else {
+    let Some(run) = book_tools::python!("ch06-01-a-pool") else {
         return;
     };
     // The same lines as listing 6-1, in any valid order, and the same
@@ -298,7 +285,7 @@ fn python_executor_takes_ceil_n_over_w_waits_too() {
 
 #[test]
 fn python_futures_keep_input_order_too() {
-    let Some(run) = python("ch06-03-results.py") else {
+    let Some(run) = book_tools::python!("ch06-03-results") else {
         return;
     };
     results().assert_shape(&run, Order::Free);
