@@ -145,22 +145,28 @@ fn test_phases(root: &Path, args: &[String], phases: &mut Phases) -> Result<(), 
         .any(|entry| {
             std::fs::read_to_string(entry.path()).is_ok_and(|code| code.contains("fn cpu_bound_"))
         });
-    // The listings' tests again, in release, each kind only if there are any.
-    let mut release = |wanted: bool, args: &[&str], labels| match (&everything, wanted) {
-        (Ok(()), true) => {
-            let mut all = vec!["test", "--release", "--locked", "-p", "listings"];
-            all.extend(args);
-            timed_cargo(root, &all, &[], labels, phases)
-        }
-        _ => Ok(()),
-    };
+    // The listings' tests again, in release, each kind only if there are
+    // any: `profile` is `release`, or `loom` (release with the `loom`
+    // feature, in a folder of its own so that the two builds do not undo
+    // each other on every run).
+    let mut release =
+        |wanted: bool, profile: &str, args: &[&str], labels| match (&everything, wanted) {
+            (Ok(()), true) => {
+                let mut all = vec!["test", "--locked", "-p", "listings", "--profile", profile];
+                all.extend(args);
+                timed_cargo(root, &all, &[], labels, phases)
+            }
+            _ => Ok(()),
+        };
     let cpu_bound = release(
         cpu_bound,
+        "release",
         &["--tests", "cpu_bound_", "--", "--test-threads=1"],
         ("release build", Some("CPU-bound tests (release)")),
     );
     let loom = release(
         listings_feature(root, "loom"),
+        "loom",
         &["--features", "loom", "loom_"],
         (
             "release build with loom",
