@@ -3,11 +3,17 @@
 //! Chromium through chromedriver. The pages come from `src/SUMMARY.md`, so
 //! every chapter is covered as soon as it is listed there.
 //!
+//! Two browsers read the book at once, each its share of the checks (see
+//! `session_one` and `session_two`): a page load is mostly Chromium's work
+//! or a wait for the page to go quiet, and one browser's waits are the
+//! other's time to work.
+//!
 //! Needs Debian's `chromium` and `chromium-driver`. Without them the test
 //! says it was skipped, except in CI (`CI=true`), where it fails.
 //! `cargo test --test browser -- --nocapture` shows the page weights, which
-//! also go to `target/browser-report.txt` with the list of screenshots; a
-//! chapter page heavier than `PAGE_BUDGET` fails the test.
+//! also go to `target/browser-report.txt` with the time each step took and
+//! the list of screenshots; a chapter page heavier than `PAGE_BUDGET` fails
+//! the test.
 
 #[path = "browser/driver.rs"]
 mod driver;
@@ -21,6 +27,7 @@ use std::time::{Duration, Instant};
 
 use driver::{Browser, Driver, Weight};
 use fantoccini::Locator;
+use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
 use fantoccini::elements::Element;
 use serde_json::{Value, json};
 
@@ -35,8 +42,8 @@ const NARROW: u32 = 375;
 /// image kept uncompressed, a recording included whole, a library pulled in
 /// by the theme.
 const PAGE_BUDGET: u64 = 1_500_000;
-/// The browser session may take this long, and `PAGE_TIMEOUT` more per
-/// page (a page takes 1 to 3 s on a busy 2-core machine).
+/// The browser sessions may take this long, and `PAGE_TIMEOUT` more per
+/// chapter (a chapter takes 1 to 3 s of each on a busy 2-core machine).
 const SESSION_TIMEOUT: Duration = Duration::from_secs(30);
 
 fn root() -> &'static Path {
@@ -153,14 +160,54 @@ fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|ci| !ci.is_empty() && ci != "false" && ci != "0")
 }
 
-/// The step the browser test is at, for the message if it runs out of time.
-static STEP: Mutex<String> = Mutex::new(String::new());
+/// The parts of the browser test: its setup, and the two browser sessions
+/// that run at once.
+const SETUP: &str = "setup";
+const ONE: &str = "session 1";
+const TWO: &str = "session 2";
 
-fn step(what: impl Into<String>) {
-    *STEP.lock().unwrap() = what.into();
+/// Each step of each part of the browser test, and when it began: the
+/// message if the test runs out of time names the step each part is at,
+/// and the report says how long each step took.
+static STEPS: Mutex<Vec<(&'static str, String, Instant)>> = Mutex::new(Vec::new());
+
+fn step(part: &'static str, what: impl Into<String>) {
+    STEPS
+        .lock()
+        .unwrap()
+        .push((part, what.into(), Instant::now()));
 }
 
-/// What the browser session found and made.
+/// The step each part is at (the last one it began).
+fn current_steps() -> String {
+    let steps = STEPS.lock().unwrap();
+    [SETUP, ONE, TWO]
+        .iter()
+        .filter_map(|part| {
+            let (_, what, _) = steps.iter().rev().find(|(p, _, _)| p == part)?;
+            Some(format!("{part}: {what}"))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// How long each step took, part by part: the profile of the test, to see
+/// what to make faster as the book grows.
+fn step_times() -> String {
+    let steps = STEPS.lock().unwrap();
+    let mut times = String::new();
+    for part in [SETUP, ONE, TWO] {
+        let mine: Vec<_> = steps.iter().filter(|(p, _, _)| *p == part).collect();
+        for pair in mine.windows(2) {
+            let ((_, what, began), (_, _, ended)) = (pair[0], pair[1]);
+            let took = ended.duration_since(*began).as_secs_f64();
+            times += &format!("  {part:<9} {took:>5.2} s  {what}\n");
+        }
+    }
+    times
+}
+
+/// What a browser session found and made.
 #[derive(Default)]
 struct Outcome {
     problems: Vec<String>,
@@ -195,38 +242,81 @@ fn the_book_in_a_browser() {
     // The book goes below a folder that stands for the server's root, at
     // the path of `site-url`, as GitHub Pages keeps it: a URL outside
     // `site-url` names no file and gets the 404 page.
-    step("building the book");
+    step(SETUP, "building the book");
     let (site_url, _) = html_config();
     let site = target.join("browser-site");
     let _ = std::fs::remove_dir_all(&site);
     let book = site.join(site_url.trim_matches('/'));
     book_tools::book::build_html(root(), &book).expect("building the book");
-    let origin = server::serve(site, book.join("404.html")).expect("serving the book");
-    let base = format!("{origin}{site_url}");
+    step(SETUP, "gzipping and serving the book");
+    server::gzip_text_files(&site).expect("gzipping the book");
+    // Served twice. Session 1 measures what each chapter page weighs on a
+    // first visit: nothing is cached for it. Session 2 reads the book as a
+    // reader's browser does on GitHub Pages, keeping its scripts, styles
+    // and fonts from page to page (so its page loads cost Chromium less).
+    let serve = |caching| {
+        let origin = server::serve(site.clone(), book.join("404.html"), caching);
+        format!("{}{site_url}", origin.expect("serving the book"))
+    };
+    let first_visits = serve(server::Caching::Nothing);
+    let cached = serve(server::Caching::LikeGitHubPages);
 
-    step("starting chromedriver");
+    step(SETUP, "starting chromedriver");
     let browser_started = Instant::now();
+    // Both sessions' Chromium profiles go below this one folder, which
+    // `driver` removes when it is dropped.
     let profile = target.join(format!("browser-profile-{}", std::process::id()));
     let driver = Driver::start(&chromedriver, profile.clone()).unwrap_or_else(|e| panic!("{e}"));
+    step(SETUP, "done");
     let session_timeout = SESSION_TIMEOUT + driver::PAGE_TIMEOUT * pages.len() as u32;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap();
-    let outcome = runtime.block_on(async {
-        let session = session(&driver, &chromium, &profile, &base, &pages, &shots);
-        tokio::time::timeout(session_timeout, session).await
+    // Two browsers at once, each with parts of the test that need nothing
+    // from the other's: while one waits (for a page to go quiet, for
+    // chromedriver), the other works.
+    let (profile_one, profile_two) = (profile.join("1"), profile.join("2"));
+    let outcomes = runtime.block_on(async {
+        let sessions = async {
+            tokio::join!(
+                session_one(
+                    &driver,
+                    &chromium,
+                    &profile_one,
+                    &first_visits,
+                    &pages,
+                    &shots
+                ),
+                session_two(&driver, &chromium, &profile_two, &cached, &pages, &shots),
+            )
+        };
+        tokio::time::timeout(session_timeout, sessions).await
     });
     // Kills chromedriver and Chromium now; on a panic above, unwinding
     // drops it all the same.
     drop(driver);
     let browser_time = browser_started.elapsed();
-    let outcome = match outcome {
-        Ok(Ok(outcome)) => outcome,
-        Ok(Err(e)) => panic!("{e}"),
+    let outcome = match outcomes {
+        Ok((Ok(one), Ok(two))) => {
+            let mut problems = Vec::new();
+            // One line per problem, however many visits met it.
+            for problem in [one.problems, two.problems].concat() {
+                if !problems.contains(&problem) {
+                    problems.push(problem);
+                }
+            }
+            Outcome {
+                problems,
+                weights: [one.weights, two.weights].concat(),
+                screenshots: [one.screenshots, two.screenshots].concat(),
+                pages_checked: one.pages_checked + two.pages_checked,
+            }
+        }
+        Ok((Err(e), _) | (_, Err(e))) => panic!("{e}"),
         Err(_) => panic!(
-            "the browser session took more than {session_timeout:?}; it was {}",
-            STEP.lock().unwrap()
+            "the browser sessions took more than {session_timeout:?}; they were at: {}",
+            current_steps()
         ),
     };
 
@@ -241,7 +331,7 @@ fn the_book_in_a_browser() {
         let largest: Vec<String> = each
             .iter()
             .take(4)
-            .map(|(bytes, url)| format!("{bytes:>9} {}", url.strip_prefix(&base).unwrap_or(url)))
+            .map(|(bytes, url)| format!("{bytes:>9} {url}"))
             .collect();
         report += &format!(
             "  {page:<40} {:>9} bytes in {:>2} requests; the largest:\n",
@@ -265,9 +355,10 @@ fn the_book_in_a_browser() {
         pages.len()
     );
     report += &format!(
-        "Time: {:.1} s in the browser, {:.1} s with the build.\nScreenshots:\n",
+        "Time: {:.1} s in the browser, {:.1} s with the build; each step:\n{}Screenshots:\n",
         browser_time.as_secs_f64(),
-        started.elapsed().as_secs_f64()
+        started.elapsed().as_secs_f64(),
+        step_times()
     );
     for shot in &outcome.screenshots {
         report += &format!("  {}\n", shot.display());
@@ -283,7 +374,10 @@ fn the_book_in_a_browser() {
     );
 }
 
-async fn session(
+/// Session 1: every chapter, reached by its predecessor's Next link and
+/// checked whole (weight, sidebar, links, Run buttons, figures, quiz), then
+/// the book's address and search.
+async fn session_one(
     driver: &Driver,
     chromium: &Path,
     profile: &Path,
@@ -291,30 +385,33 @@ async fn session(
     pages: &[Page],
     shots: &Path,
 ) -> Result<Outcome, String> {
-    step("starting Chromium");
+    step(ONE, "starting Chromium");
     let client = driver::session(driver, chromium, profile).await?;
     let mut b = Browser::new(client, base);
     let mut outcome = Outcome::default();
     let url = |page: &Page| format!("{base}{}", page.html);
 
-    // Every chapter, reached by its predecessor's Next link.
-    step("walking the book forward");
     let mut titles = Vec::new();
     let mut next: Option<Element> = None;
     for (i, page) in pages.iter().enumerate() {
-        let weight = b.open(&page.html, &url(page), next.take()).await;
-        outcome.weights.push((page.html.clone(), weight));
+        step(ONE, format!("walking the book forward: {}", page.html));
+        b.open(&page.html, &url(page), next.take()).await;
         outcome.pages_checked += 1;
-        let h1 = b
-            .js("return document.querySelector('main h1')?.textContent.trim() ?? null")
-            .await;
-        titles.push(h1.as_str().unwrap_or(&page.title).to_owned());
+        titles.push(h1(&mut b).await.unwrap_or_else(|| page.title.clone()));
         sidebar_lists_every_chapter(&mut b, pages, base).await;
         nav_links_point_to_neighbours(&mut b, pages, i, base).await;
         run_buttons_follow_the_rule(&mut b).await;
         figures_have_a_size(&mut b).await;
         quizzes_grade_answers(&mut b).await;
         screenshot(&mut b, &mut outcome, shots, "light", &page.html, false).await;
+        // What the page transferred, its late requests (the favicon)
+        // included: by now it has mostly been quiet a while, and if not,
+        // `settle` waits until it is.
+        let mut weight = b.settle().await;
+        for (_, file) in &mut weight.each {
+            *file = file.strip_prefix(base).unwrap_or(file).to_owned();
+        }
+        outcome.weights.push((page.html.clone(), weight));
         if i + 1 < pages.len() {
             next = visible_link(&mut b, "next").await;
             if next.is_none() {
@@ -323,37 +420,74 @@ async fn session(
         }
     }
 
-    // And back, by the Previous links.
-    step("walking the book back");
-    for page in pages.iter().rev().skip(1) {
-        let Some(previous) = visible_link(&mut b, "prev").await else {
-            b.problem("no Previous link to follow");
-            break;
-        };
-        b.open(&page.html, &url(page), Some(previous)).await;
-    }
-
     // The address readers are given shows the first chapter.
-    step("opening the book's address");
+    step(ONE, "opening the book's address");
     b.open("the book's index", base, None).await;
     outcome.pages_checked += 1;
-    let h1 = b
-        .js("return document.querySelector('main h1')?.textContent.trim() ?? null")
-        .await;
-    if h1 != json!(titles[0]) {
+    let h1 = h1(&mut b).await;
+    if h1.as_ref() != Some(&titles[0]) {
         b.problem(format!(
-            "shows {h1} where the first chapter, {:?}, was expected",
+            "shows {} where the first chapter, {:?}, was expected",
+            h1.map_or("no heading".into(), |h1| format!("{h1:?}")),
             titles[0]
         ));
     }
 
-    step("searching");
+    step(ONE, "searching");
     search_finds_each_chapter(&mut b, pages, base).await;
 
-    step("choosing the dark theme");
+    finish(b, ONE, outcome).await
+}
+
+/// Session 2: every chapter again, from the last, by the Previous links;
+/// the dark theme; print.html; the 404 page; and every chapter and
+/// print.html in a narrow window.
+async fn session_two(
+    driver: &Driver,
+    chromium: &Path,
+    profile: &Path,
+    base: &str,
+    pages: &[Page],
+    shots: &Path,
+) -> Result<Outcome, String> {
+    step(TWO, "starting Chromium");
+    let client = driver::session(driver, chromium, profile).await?;
+    let mut b = Browser::new(client, base);
+    let mut outcome = Outcome::default();
+    let url = |page: &Page| format!("{base}{}", page.html);
+
+    // From the last chapter back, by the Previous links; on the way, each
+    // chapter's title as its page shows it, which print.html must show too.
+    let mut titles: Vec<String> = pages.iter().map(|page| page.title.clone()).collect();
+    let last = pages.len() - 1;
+    step(TWO, format!("walking the book back: {}", pages[last].html));
+    if b.open(&pages[last].html, &url(&pages[last]), None).await
+        && let Some(title) = h1(&mut b).await
+    {
+        titles[last] = title;
+    }
+    let mut at_first = last == 0;
+    for (i, page) in pages.iter().enumerate().rev().skip(1) {
+        let Some(previous) = visible_link(&mut b, "prev").await else {
+            b.problem("no Previous link to follow");
+            break;
+        };
+        step(TWO, format!("walking the book back: {}", page.html));
+        let there = b.open(&page.html, &url(page), Some(previous)).await;
+        if there && let Some(title) = h1(&mut b).await {
+            titles[i] = title;
+        }
+        at_first = there && i == 0;
+    }
+
+    // From the first chapter, where the walk back ends.
+    step(TWO, "choosing the dark theme");
+    if !at_first {
+        b.open(&pages[0].html, &url(&pages[0]), None).await;
+    }
     dark_theme_stays_chosen(&mut b, pages, base, shots, &mut outcome).await;
 
-    step("checking print.html");
+    step(TWO, "checking print.html");
     b.open("print.html", &format!("{base}print.html"), None)
         .await;
     outcome.pages_checked += 1;
@@ -369,7 +503,7 @@ async fn session(
         }
     }
 
-    step("checking the 404 page");
+    step(TWO, "checking the 404 page");
     let missing = format!("{base}no-such-page.html");
     b.expect_404(Some(missing.clone()));
     b.open("the 404 page", &missing, None).await;
@@ -389,25 +523,39 @@ async fn session(
             url(&pages[0])
         ));
     }
-    b.poll().await;
+    // Every request of the 404 page is in before a 404 is a problem again.
+    b.settle().await;
     b.expect_404(None);
 
-    step("checking the narrow window");
     narrow_pages_do_not_scroll_sideways(&mut b, pages, base, shots, &mut outcome).await;
 
-    b.poll().await;
+    finish(b, TWO, outcome).await
+}
+
+/// The page's title: its first heading.
+async fn h1(b: &mut Browser) -> Option<String> {
+    b.js("return document.querySelector('main h1')?.textContent.trim() ?? null")
+        .await
+        .as_str()
+        .map(str::to_owned)
+}
+
+/// Waits for the last page to go quiet, ends the session's Chromium, and
+/// returns the outcome with the session's problems.
+async fn finish(
+    mut b: Browser,
+    part: &'static str,
+    mut outcome: Outcome,
+) -> Result<Outcome, String> {
+    step(part, "closing Chromium");
+    b.settle().await;
     let Browser {
         client, problems, ..
     } = b;
-    // One line per problem, however many visits met it.
-    outcome.problems = Vec::new();
-    for problem in problems {
-        if !outcome.problems.contains(&problem) {
-            outcome.problems.push(problem);
-        }
-    }
+    outcome.problems = problems;
     // Ends Chromium; chromedriver goes when `driver` is dropped.
     let _ = client.close().await;
+    step(part, "done");
     Ok(outcome)
 }
 
@@ -572,6 +720,33 @@ async fn quizzes_grade_answers(b: &mut Browser) {
     }
 }
 
+/// Clicks `elements` in turn with the mouse, in one WebDriver command (W3C
+/// actions: move to the element's centre, press, release; chromedriver
+/// scrolls it into view first, as for a click) where a WebDriver click
+/// each would take several round trips. A click that lands on something
+/// else (an element over the one meant) answers nothing, and the quiz then
+/// fails waiting for its next question.
+async fn click(b: &Browser, elements: Vec<Element>) -> Result<(), String> {
+    let mut mouse = MouseActions::new("mouse".into());
+    for element in elements {
+        let (x, y, duration) = (0.0, 0.0, None);
+        let button = MOUSE_BUTTON_LEFT;
+        mouse = mouse
+            .then(PointerAction::MoveToElement {
+                element,
+                duration,
+                x,
+                y,
+            })
+            .then(PointerAction::Down { button })
+            .then(PointerAction::Up { button });
+    }
+    b.client
+        .perform_actions(mouse)
+        .await
+        .map_err(|e| e.to_string())
+}
+
 async fn take_quiz(b: &mut Browser, q: usize) -> Result<(), String> {
     let quiz = format!("document.querySelectorAll('main .quiz-placeholder')[{q}]");
     b.wait_for(
@@ -605,19 +780,12 @@ async fn take_quiz(b: &mut Browser, q: usize) -> Result<(), String> {
         start.click().await.map_err(cmd)?;
     }
     for (i, question) in questions.iter().enumerate() {
-        let shown = format!(
-            "return {quiz}.querySelector('.counter')?.textContent.startsWith('Question {} /')",
-            i + 1
-        );
-        b.wait_for(&format!("question {}", i + 1), &shown)
-            .await
-            .ok_or(format!("question {} was not shown", i + 1))?;
-        let form = element
-            .find(Locator::Css("form.response"))
-            .await
-            .map_err(cmd)?;
+        let n = i + 1;
         let answer = &question["answer"];
-        match question["type"].as_str().unwrap_or_default() {
+        // A script's array of the inputs to click, with `form` the
+        // question's form, and what they are; what to type into, if
+        // anything, and whether the question must have it.
+        let (choose, inputs, typing) = match question["type"].as_str().unwrap_or_default() {
             "MultipleChoice" => {
                 let choose: Vec<Value> = if right == Some(i) {
                     match &answer["answer"] {
@@ -627,51 +795,77 @@ async fn take_quiz(b: &mut Browser, q: usize) -> Result<(), String> {
                 } else {
                     vec![question["prompt"]["distractors"][0].clone()]
                 };
-                for input in form
-                    .find_all(Locator::Css("input[name=answer]"))
-                    .await
-                    .map_err(cmd)?
-                {
-                    let value = input.prop("value").await.map_err(cmd)?;
-                    if value.is_some_and(|value| choose.contains(&json!(value))) {
-                        input.click().await.map_err(cmd)?;
-                    }
-                }
+                let choose = format!(
+                    "Array.from(form.querySelectorAll('input[name=answer]'))
+                        .filter(input => {}.includes(input.value))",
+                    json!(choose)
+                );
+                (choose, "input[name=answer]".to_owned(), None)
             }
             "Tracing" => {
-                // The wrong half: claim the opposite of whether it compiles.
+                // The wrong half: claim the opposite of whether it compiles
+                // (and if it does not, an output).
                 let compiles = answer["doesCompile"] == true;
                 let radio = format!("input[name=doesCompile][value='{}']", !compiles);
-                form.find(Locator::Css(&radio))
-                    .await
-                    .map_err(cmd)?
-                    .click()
-                    .await
-                    .map_err(cmd)?;
-                if !compiles && let Ok(stdout) = form.find(Locator::Css("textarea")).await {
-                    stdout.send_keys("not the output").await.map_err(cmd)?;
-                }
+                let choose = format!("[form.querySelector({})]", json!(radio));
+                (choose, radio, (!compiles).then_some(("textarea", false)))
             }
-            "ShortAnswer" => {
-                let input = form
-                    .find(Locator::Css("input[type=text], textarea"))
-                    .await
-                    .map_err(cmd)?;
-                input.send_keys("not the answer").await.map_err(cmd)?;
-            }
+            "ShortAnswer" => (
+                "[]".to_owned(),
+                String::new(),
+                Some(("input[type=text], textarea", true)),
+            ),
             other => {
                 return Err(format!(
-                    "question {}: this test cannot answer a {other} question yet",
-                    i + 1
+                    "question {n}: this test cannot answer a {other} question yet"
                 ));
             }
+        };
+        // Found in one round trip once the question shows.
+        let shown = format!(
+            "const quiz = {quiz};
+             if (!quiz.querySelector('.counter')?.textContent.startsWith('Question {n} /')) return null;
+             const form = quiz.querySelector('form.response');
+             if (!form) return 'form.response';
+             return {{choose: {choose}, submit: form.querySelector('input[type=submit]')}};"
+        );
+        let found = b
+            .wait_for(&format!("question {n}"), &shown)
+            .await
+            .ok_or(format!("question {n} was not shown"))?;
+        let missing = |what: &str| format!("question {n}: it has no {what}");
+        if let Some(form) = found.as_str() {
+            return Err(missing(form));
         }
-        form.find(Locator::Css("input[type=submit]"))
-            .await
-            .map_err(cmd)?
-            .click()
-            .await
-            .map_err(cmd)?;
+        let mut clicks = Vec::new();
+        for input in found["choose"].as_array().into_iter().flatten() {
+            clicks.push(b.element(input).ok_or_else(|| missing(&inputs))?);
+        }
+        let mut submit = found["submit"].clone();
+        if let Some((selector, needed)) = typing {
+            // Looked for once the answer is clicked: the box for a
+            // program's output shows only then.
+            click(b, std::mem::take(&mut clicks)).await?;
+            let found = b
+                .js(&format!(
+                    "const form = {quiz}.querySelector('form.response');
+                     return form && {{input: form.querySelector({}),
+                                      submit: form.querySelector('input[type=submit]')}};",
+                    json!(selector)
+                ))
+                .await;
+            match b.element(&found["input"]) {
+                Some(input) => input.send_keys("wrong").await.map_err(cmd)?,
+                None if needed => return Err(missing(selector)),
+                None => {}
+            }
+            submit = found["submit"].clone();
+        }
+        clicks.push(
+            b.element(&submit)
+                .ok_or_else(|| missing("input[type=submit]"))?,
+        );
+        click(b, clicks).await?;
     }
     let review = format!(
         "const section = {quiz}.querySelector('.mdbook-quiz section');
@@ -719,17 +913,28 @@ async fn search_finds_each_chapter(b: &mut Browser, pages: &[Page], base: &str) 
             ));
             continue;
         };
-        let hidden = b.js("return document.getElementById('mdbook-search-wrapper').classList.contains('hidden')").await;
-        if hidden == true {
-            match b.client.find(Locator::Id("mdbook-search-toggle")).await {
-                Ok(toggle) => {
+        // The search's button and bar, and whether the search is closed, in
+        // one round trip.
+        let search = b
+            .js("return {
+                hidden: document.getElementById('mdbook-search-wrapper').classList.contains('hidden'),
+                toggle: document.getElementById('mdbook-search-toggle'),
+                bar: document.getElementById('mdbook-searchbar'),
+            }")
+            .await;
+        if search["hidden"] == true {
+            match b.element(&search["toggle"]) {
+                Some(toggle) => {
                     let _ = toggle.click().await;
                 }
-                Err(e) => b.problem(format!("no search button: {e}")),
+                None => b.problem("no search button"),
             }
         }
+        let Some(bar) = b.element(&search["bar"]) else {
+            b.problem("cannot type into the search bar: there is none");
+            continue;
+        };
         let typed = async {
-            let bar = b.client.find(Locator::Id("mdbook-searchbar")).await?;
             bar.clear().await?;
             bar.send_keys(term).await
         };
@@ -773,6 +978,8 @@ const BACKGROUND: &str = "
     const [r, g, b] = rgb.match(/[\\d.]+/g).map(Number);
     return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;";
 
+/// On the first chapter, which the browser shows: the theme is light until
+/// the reader chooses the dark one, which stays chosen on the next page.
 async fn dark_theme_stays_chosen(
     b: &mut Browser,
     pages: &[Page],
@@ -781,7 +988,6 @@ async fn dark_theme_stays_chosen(
     outcome: &mut Outcome,
 ) {
     let first = format!("{base}{}", pages[0].html);
-    b.open(&pages[0].html, &first, None).await;
     let light = b.js(BACKGROUND).await.as_f64().unwrap_or(0.0);
     if light < 0.5 {
         b.problem(format!(
@@ -897,6 +1103,7 @@ async fn narrow_pages_do_not_scroll_sideways(
         .collect();
     narrow.push(("print.html".into(), format!("{base}print.html")));
     for (name, url) in narrow {
+        step(TWO, format!("checking the narrow window: {name}"));
         b.open(&format!("{name} at {NARROW} px"), &url, None).await;
         let inner = b.js("return window.innerWidth").await;
         if inner != json!(NARROW) {

@@ -7,12 +7,16 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use fantoccini::elements::{Element, ElementRef};
 use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, ClientBuilder};
 use serde_json::{Value, json};
 
-/// How long a page may take to load and go quiet, and any single wait.
+/// How long a page may take to load, or to go quiet, and any single wait.
 pub const PAGE_TIMEOUT: Duration = Duration::from_secs(10);
+/// A page that has made no request for this long, and has none under way,
+/// is taken to have made all it will.
+pub const QUIET: Duration = Duration::from_millis(300);
 
 /// `name` on the PATH, if there.
 pub fn on_path(name: &str) -> Option<PathBuf> {
@@ -22,9 +26,10 @@ pub fn on_path(name: &str) -> Option<PathBuf> {
         .find(|file| file.is_file())
 }
 
-/// chromedriver, in a process group of its own with the Chromium it starts,
-/// and Chromium's profile. Dropping it kills the group and removes the
-/// profile, so a failing or panicking test leaves no browser behind.
+/// chromedriver, in a process group of its own with the Chromiums it
+/// starts, and the folder of their profiles. Dropping it kills the group
+/// and removes the folder, so a failing or panicking test leaves no browser
+/// behind.
 pub struct Driver {
     child: Child,
     profile: PathBuf,
@@ -146,6 +151,22 @@ impl WebDriverCompatibleCommand for GetLog {
     }
 }
 
+/// When chromedriver logged an entry, from its `timestamp` (milliseconds
+/// since 1970); now, if it has none. The log is read in batches, long after
+/// some of its events: the time a page has been quiet is counted from when
+/// its last event happened, not from when the test read of it.
+fn logged_at(timestamp: &Value) -> Instant {
+    let now = Instant::now();
+    let Some(ms) = timestamp.as_f64() else {
+        return now;
+    };
+    let logged = std::time::UNIX_EPOCH + Duration::from_secs_f64(ms / 1000.0);
+    let ago = std::time::SystemTime::now()
+        .duration_since(logged)
+        .unwrap_or_default();
+    now.checked_sub(ago).unwrap_or(now)
+}
+
 /// What a page load transferred.
 #[derive(Debug, Default, Clone)]
 pub struct Weight {
@@ -180,7 +201,11 @@ impl Browser {
             expected_404: None,
             pending: HashMap::new(),
             weight: Weight::default(),
-            last_event: Instant::now(),
+            // Quiet already: the blank page a session starts on makes no
+            // request to wait for.
+            last_event: Instant::now()
+                .checked_sub(QUIET)
+                .unwrap_or_else(Instant::now),
             problems: Vec::new(),
         }
     }
@@ -200,35 +225,71 @@ impl Browser {
         }
     }
 
-    /// Goes to `url` (or, with `click`, follows that link) as page `name`,
-    /// waits until the page has loaded and made no request for a moment,
-    /// and returns what the load transferred. Problems of the page before
-    /// are collected first, so that each is blamed on its own page.
-    pub async fn open(
-        &mut self,
-        name: &str,
-        url: &str,
-        click: Option<fantoccini::elements::Element>,
-    ) -> Weight {
-        self.poll().await;
+    /// Goes to `url` (or, with `click`, follows that link) as page `name`
+    /// and waits until it has loaded: its load event has run, and its fonts
+    /// are in. The page before is [`settle`](Self::settle)d first, so that
+    /// each problem is blamed on its own page and no request of the page
+    /// before is cut short.
+    ///
+    /// The page may still be making requests (the favicon comes after the
+    /// load event): the checks of the page run meanwhile, and whatever
+    /// calls `open` next, or `settle`, waits for them to end.
+    /// Returns whether the browser is at `url` then.
+    pub async fn open(&mut self, name: &str, url: &str, click: Option<Element>) -> bool {
+        self.settle().await;
         self.page = name.to_owned();
         self.weight = Weight::default();
         self.pending.clear();
+        let start = Instant::now();
+        self.last_event = start;
         let went = match click {
             Some(link) => link.click().await,
             None => self.client.goto(url).await,
         };
         if let Err(e) = went {
             self.problem(format!("cannot load {url}: {e}"));
-            return Weight::default();
+            return false;
         }
+        // Where the browser is, once the page has loaded.
+        let loaded = "return document.readyState === 'complete'
+                          && document.fonts.status === 'loaded' && location.href";
+        let at = loop {
+            let at = self.js(loaded).await;
+            if let Some(at) = at.as_str() {
+                break at.to_owned();
+            }
+            if start.elapsed() > PAGE_TIMEOUT {
+                self.poll_network().await;
+                let pending: Vec<_> = self.pending.values().cloned().collect();
+                self.problem(format!("still loading after {PAGE_TIMEOUT:?}: {pending:?}"));
+                match self.client.current_url().await {
+                    Ok(at) => break at.to_string(),
+                    Err(e) => {
+                        self.problem(format!("cannot read the browser's URL: {e}"));
+                        return false;
+                    }
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        };
+        let there = at.split('#').next() == Some(url);
+        if !there {
+            self.problem(format!(
+                "expected to be at {url}, but the browser is at {at}"
+            ));
+        }
+        there
+    }
+
+    /// Waits until the page has no request under way and has started none
+    /// for [`QUIET`], and returns what it has transferred since it was
+    /// opened (every request since, the late ones included).
+    pub async fn settle(&mut self) -> Weight {
         let start = Instant::now();
-        self.last_event = start;
         loop {
-            self.poll().await;
-            let ready = self.js("return document.readyState").await == "complete";
-            let quiet = self.last_event.elapsed() > Duration::from_millis(300);
-            if ready && quiet && self.pending.is_empty() {
+            self.poll_network().await;
+            let quiet = self.last_event.elapsed();
+            if self.pending.is_empty() && quiet >= QUIET {
                 break;
             }
             if start.elapsed() > PAGE_TIMEOUT {
@@ -236,15 +297,17 @@ impl Browser {
                 self.problem(format!("still loading after {PAGE_TIMEOUT:?}: {pending:?}"));
                 break;
             }
-            tokio::time::sleep(Duration::from_millis(100)).await;
+            // Nothing under way: look again when the page will have been
+            // quiet long enough, unless it makes a request meanwhile.
+            let wait = if self.pending.is_empty() {
+                QUIET.saturating_sub(quiet)
+            } else {
+                Duration::from_millis(20)
+            };
+            tokio::time::sleep(wait.min(Duration::from_millis(50))).await;
         }
-        match self.client.current_url().await {
-            Ok(at) if at.as_str().split('#').next() == Some(url) => {}
-            Ok(at) => self.problem(format!(
-                "expected to be at {url}, but the browser is at {at}"
-            )),
-            Err(e) => self.problem(format!("cannot read the browser's URL: {e}")),
-        }
+        // What the console said meanwhile, once.
+        self.poll_console().await;
         std::mem::take(&mut self.weight)
     }
 
@@ -253,8 +316,8 @@ impl Browser {
         self.expected_404 = url;
     }
 
-    /// Reads the browser's logs: JavaScript errors, and network events.
-    pub async fn poll(&mut self) {
+    /// Reads the browser's console log: JavaScript errors, failed loads.
+    async fn poll_console(&mut self) {
         for entry in self.log("browser").await {
             let level = entry["level"].as_str().unwrap_or_default();
             let message = entry["message"].as_str().unwrap_or_default().to_owned();
@@ -267,6 +330,10 @@ impl Browser {
                 self.problem(format!("browser error: {message}"));
             }
         }
+    }
+
+    /// Reads the network events: requests, their answers, their bytes.
+    async fn poll_network(&mut self) {
         for entry in self.log("performance").await {
             let Some(message) = entry["message"].as_str() else {
                 continue;
@@ -274,11 +341,13 @@ impl Browser {
             let Ok(event) = serde_json::from_str::<Value>(message) else {
                 continue;
             };
-            self.network(&event["message"]["method"], &event["message"]["params"]);
+            let at = logged_at(&entry["timestamp"]);
+            self.network(&event["message"]["method"], &event["message"]["params"], at);
         }
     }
 
-    fn network(&mut self, method: &Value, params: &Value) {
+    /// Takes in one network event, which chromedriver logged `at`.
+    fn network(&mut self, method: &Value, params: &Value, at: Instant) {
         let id = params["requestId"].as_str().unwrap_or_default().to_owned();
         match method.as_str().unwrap_or_default() {
             "Network.requestWillBeSent" => {
@@ -295,7 +364,7 @@ impl Browser {
                 if !url.starts_with(&format!("{}/", self.origin)) {
                     self.problem(format!("requested another host: {url}"));
                 }
-                self.last_event = Instant::now();
+                self.last_event = self.last_event.max(at);
                 self.weight.requests += 1;
                 self.pending.insert(id, url);
             }
@@ -309,7 +378,7 @@ impl Browser {
             }
             "Network.loadingFinished" => {
                 if let Some(url) = self.pending.remove(&id) {
-                    self.last_event = Instant::now();
+                    self.last_event = self.last_event.max(at);
                     // Bytes on the wire: headers and the (gzipped) body.
                     let bytes = params["encodedDataLength"].as_f64().unwrap_or_default() as u64;
                     self.weight.bytes += bytes;
@@ -318,7 +387,7 @@ impl Browser {
             }
             "Network.loadingFailed" => {
                 if let Some(url) = self.pending.remove(&id) {
-                    self.last_event = Instant::now();
+                    self.last_event = self.last_event.max(at);
                     let error = params["errorText"].as_str().unwrap_or_default();
                     self.problem(format!("request failed: {url} ({error})"));
                 }
@@ -355,8 +424,20 @@ impl Browser {
                 self.problem(format!("gave up after {PAGE_TIMEOUT:?} waiting for {what}"));
                 return None;
             }
-            tokio::time::sleep(Duration::from_millis(50)).await;
+            tokio::time::sleep(Duration::from_millis(25)).await;
         }
+    }
+
+    /// The element a script returned (`return document.querySelector(…)`),
+    /// if it is one.
+    pub fn element(&self, value: &Value) -> Option<Element> {
+        // How the W3C WebDriver protocol writes an element in JSON.
+        const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+        let id = value.get(ELEMENT_KEY)?.as_str()?;
+        Some(Element::from_element_id(
+            self.client.clone(),
+            ElementRef::from(id.to_owned()),
+        ))
     }
 
     /// Saves a screenshot of the viewport as `file`.
