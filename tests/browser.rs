@@ -374,6 +374,19 @@ fn the_book_in_a_browser() {
     );
 }
 
+/// Starts Chromium for session `part`, on the book at `base`.
+async fn start(
+    part: &'static str,
+    driver: &Driver,
+    chromium: &Path,
+    profile: &Path,
+    base: &str,
+) -> Result<Browser, String> {
+    step(part, "starting Chromium");
+    let client = driver::session(driver, chromium, profile).await?;
+    Ok(Browser::new(client, base))
+}
+
 /// Session 1: every chapter, reached by its predecessor's Next link and
 /// checked whole (weight, sidebar, links, Run buttons, figures, quiz), then
 /// the book's address and search.
@@ -385,9 +398,7 @@ async fn session_one(
     pages: &[Page],
     shots: &Path,
 ) -> Result<Outcome, String> {
-    step(ONE, "starting Chromium");
-    let client = driver::session(driver, chromium, profile).await?;
-    let mut b = Browser::new(client, base);
+    let mut b = start(ONE, driver, chromium, profile, base).await?;
     let mut outcome = Outcome::default();
     let url = |page: &Page| format!("{base}{}", page.html);
 
@@ -450,9 +461,7 @@ async fn session_two(
     pages: &[Page],
     shots: &Path,
 ) -> Result<Outcome, String> {
-    step(TWO, "starting Chromium");
-    let client = driver::session(driver, chromium, profile).await?;
-    let mut b = Browser::new(client, base);
+    let mut b = start(TWO, driver, chromium, profile, base).await?;
     let mut outcome = Outcome::default();
     let url = |page: &Page| format!("{base}{}", page.html);
 
