@@ -131,14 +131,21 @@ fn test(root: &Path, args: &[String]) -> Result<(), String> {
     result
 }
 
+/// The test of `tests/browser.rs` that reads the whole book in Chromium.
+const BROWSER_TEST: &str = "the_book_in_a_browser";
+
 fn test_phases(root: &Path, args: &[String], phases: &mut Phases) -> Result<(), String> {
-    let everything = timed_cargo(
-        root,
-        &["test", "--workspace", "--locked"],
-        args,
-        ("build", None),
-        phases,
-    );
+    let everything = if args.is_empty() {
+        everything_with_the_browser_alongside(root, phases)
+    } else {
+        timed_cargo(
+            root,
+            &["test", "--workspace", "--locked"],
+            args,
+            ("build", None),
+            phases,
+        )
+    };
     let cpu_bound = std::fs::read_dir(root.join("listings/tests"))
         .map_err(|e| e.to_string())?
         .flatten()
@@ -187,6 +194,58 @@ fn test_phases(root: &Path, args: &[String], phases: &mut Phases) -> Result<(), 
             leftovers.join("\n  ")
         ))
     }
+}
+
+/// Every test of the workspace, with the browser test (the longest, and
+/// mostly Chromium's work) run by a second cargo at the same time as the
+/// others, instead of after them: they wait on their programs more than
+/// they compute, and their timing claims are made to hold on a busy
+/// machine. Both cargos select the whole workspace, so that they resolve
+/// the same features and share one build, made first. The browser's
+/// output is printed when it ends, in one piece.
+fn everything_with_the_browser_alongside(root: &Path, phases: &mut Phases) -> Result<(), String> {
+    let workspace = ["test", "--workspace", "--locked"];
+    timed_cargo(
+        root,
+        &[&workspace[..], &["--no-run"]].concat(),
+        &[],
+        ("build", None),
+        phases,
+    )?;
+    let browser = {
+        let root = root.to_owned();
+        std::thread::spawn(move || {
+            let started = Instant::now();
+            let mut command = Command::new("cargo");
+            command
+                .args(workspace)
+                .args(["--test", "browser", "--", "--exact", BROWSER_TEST])
+                .current_dir(root)
+                .stdin(std::process::Stdio::null());
+            let output = command.output();
+            (command, output, started.elapsed())
+        })
+    };
+    let rest = timed_cargo(
+        root,
+        &workspace,
+        &["--".into(), "--skip".into(), BROWSER_TEST.into()],
+        ("build", None),
+        phases,
+    );
+    let (command, output, time) = browser
+        .join()
+        .map_err(|_| "the browser's thread panicked")?;
+    phases.add("browser, alongside the above", time);
+    let output = output.map_err(|e| format!("cannot run {command:?}: {e}"))?;
+    eprintln!("{}", String::from_utf8_lossy(&output.stderr));
+    println!("{}", String::from_utf8_lossy(&output.stdout));
+    let browser = if output.status.success() {
+        Ok(())
+    } else {
+        Err(format!("{command:?} failed ({})", output.status))
+    };
+    rest.and(browser)
 }
 
 /// Whether the `listings` crate has the cargo feature `feature`. With
