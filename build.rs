@@ -22,7 +22,13 @@ fn main() {
     for chapter in &chapters {
         // Named after the chapter, so a failing test names it too.
         let file = out.join(chapter.stem().replace('-', "_") + ".md");
-        std::fs::write(&file, book_tools::book::skeptic_input(chapter)).unwrap();
+        // Written only when it changed: skeptic asks cargo to run this
+        // script again when the file is newer than the last run, and a file
+        // written by every run would always be.
+        let text = book_tools::book::skeptic_input(chapter);
+        if std::fs::read_to_string(&file).ok().as_deref() != Some(&*text) {
+            std::fs::write(&file, text).unwrap();
+        }
         files.push(file);
     }
     skeptic::generate_doc_tests(&files);
