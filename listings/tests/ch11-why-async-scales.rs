@@ -133,7 +133,12 @@ fn sleepers_run() -> &'static Run {
 fn assert_memory_claims(run: &Run) {
     let (task, thread) = (group(run, "task"), group(run, "thread"));
     assert_eq!((task.alive, task.n), (TASKS, TASKS), "{}", run.stdout);
-    assert_eq!((thread.alive, thread.n), (THREADS, THREADS), "{}", run.stdout);
+    assert_eq!(
+        (thread.alive, thread.n),
+        (THREADS, THREADS),
+        "{}",
+        run.stdout
+    );
     let future = line_numbers(run, "one task's future:")[0];
     assert!(
         future <= task.bytes_each && task.bytes_each < 2048,
@@ -276,7 +281,10 @@ fn the_ceilings_shown_are_this_machines() {
     );
     assert_eq!(
         lines[1],
-        format!("kernel.threads-max = {}", read("/proc/sys/kernel/threads-max"))
+        format!(
+            "kernel.threads-max = {}",
+            read("/proc/sys/kernel/threads-max")
+        )
     );
     // This process's limit, which the listing inherits.
     let limits = read("/proc/self/limits");

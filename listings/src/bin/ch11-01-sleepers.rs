@@ -9,7 +9,6 @@ const THREADS: usize = 10_000;
 /// to stop (once memory has been measured).
 const NAP: Duration = Duration::from_millis(200);
 
-// ANCHOR: status
 /// A line of `/proc/self/status`, such as `VmRSS` (the memory of this
 /// process that is resident in RAM now), in KiB.
 fn status_kib(field: &str) -> usize {
@@ -21,7 +20,6 @@ fn status_kib(field: &str) -> usize {
     // `VmRSS:	    4352 kB`
     line.split_whitespace().nth(1).unwrap().parse().unwrap()
 }
-// ANCHOR_END: status
 
 /// How many are asleep, how many have finished, and whether to stop.
 #[derive(Default)]
@@ -39,7 +37,7 @@ fn report(what: &str, n: usize, before: usize, during: usize, counts: &Counts) {
     println!("  {} bytes per {what}", (during - before) * 1024 / n);
 }
 
-// ANCHOR: tasks
+// ANCHOR: sleepers
 /// One sleeping task: it naps until it is told to stop.
 async fn sleeper(counts: Arc<Counts>) {
     counts.asleep.fetch_add(1, Ordering::SeqCst);
@@ -61,7 +59,10 @@ fn tasks(start: Instant) {
     runtime.block_on(async {
         let counts = Arc::new(Counts::default());
         let future = sleeper(counts.clone());
-        println!("one task's future: {} bytes", std::mem::size_of_val(&future));
+        println!(
+            "one task's future: {} bytes",
+            std::mem::size_of_val(&future)
+        );
         drop(future);
         let before = status_kib("VmRSS");
         println!("[{:4} ms] tasks starts", start.elapsed().as_millis());
@@ -80,9 +81,6 @@ fn tasks(start: Instant) {
         println!("[{:4} ms] tasks ends", start.elapsed().as_millis());
     });
 }
-// ANCHOR_END: tasks
-
-// ANCHOR: threads
 fn threads(start: Instant) {
     let counts = Arc::new(Counts::default());
     let before = status_kib("VmRSS");
@@ -113,7 +111,7 @@ fn threads(start: Instant) {
     }
     println!("[{:4} ms] threads ends", start.elapsed().as_millis());
 }
-// ANCHOR_END: threads
+// ANCHOR_END: sleepers
 
 fn main() {
     let start = Instant::now();

@@ -39,7 +39,7 @@ fn stats(idle_kib: usize) -> [u8; SIZE] {
     reply
 }
 
-// ANCHOR: threads
+// ANCHOR: servers
 fn serve_threads(port: u16) {
     let listener = std::net::TcpListener::bind(("127.0.0.1", port)).unwrap();
     let idle_kib = status_kib("VmRSS");
@@ -59,9 +59,7 @@ fn serve_threads(port: u16) {
         });
     }
 }
-// ANCHOR_END: threads
 
-// ANCHOR: tokio
 async fn serve_tokio(port: u16) {
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
         .await
@@ -81,7 +79,7 @@ async fn serve_tokio(port: u16) {
         });
     }
 }
-// ANCHOR_END: tokio
+// ANCHOR_END: servers
 
 /// Connects to the server on `port`, waiting for it to start listening.
 async fn connect(port: u16) -> tokio::net::TcpStream {
@@ -109,7 +107,6 @@ async fn round_trip(stream: &mut tokio::net::TcpStream, message: &[u8; SIZE]) {
     assert_eq!(reply, *message, "a wrong reply");
 }
 
-// ANCHOR: clients
 async fn load(name: &str, port: u16) {
     // Every connection open at once before the clock starts. Each is
     // opened with a first round trip, so that the server has accepted it
@@ -146,29 +143,39 @@ async fn load(name: &str, port: u16) {
     let mut stream = connect(port).await;
     let mut ask = [b' '; SIZE];
     ask[..STATS.len()].copy_from_slice(STATS);
-    timeout(LIMIT, stream.write_all(&ask)).await.unwrap().unwrap();
+    timeout(LIMIT, stream.write_all(&ask))
+        .await
+        .unwrap()
+        .unwrap();
     let mut reply = String::new();
     let read = stream.read_to_string(&mut reply);
     timeout(LIMIT, read).await.unwrap().unwrap();
-    let kib: Vec<usize> = reply.split_whitespace().map(|n| n.parse().unwrap()).collect();
-    let [idle, peak] = kib[..] else { panic!("{reply}") };
+    let kib: Vec<usize> = reply
+        .split_whitespace()
+        .map(|n| n.parse().unwrap())
+        .collect();
+    let [idle, peak] = kib[..] else {
+        panic!("{reply}")
+    };
     let per_connection = (peak - idle) * 1024 / CONNECTIONS;
     println!("  server VmRSS idle {idle} KiB, peak VmHWM {peak} KiB");
     println!("  {per_connection} bytes per connection");
 }
-// ANCHOR_END: clients
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let port = |i: usize| -> u16 { args[i].parse().unwrap() };
-    match args[0].as_str() {
+    let port = |i: usize| -> u16 {
+        let port = args.get(i).expect("a port number");
+        port.parse().unwrap()
+    };
+    match args.first().map_or("", String::as_str) {
         "serve" => {
             std::thread::spawn(|| {
                 std::thread::sleep(SERVER_LIFE);
                 eprintln!("no `stats` request within {SERVER_LIFE:?}: stopping");
                 std::process::exit(1);
             });
-            match args[1].as_str() {
+            match args.get(1).map_or("", String::as_str) {
                 "tokio" => tokio::runtime::Runtime::new()
                     .unwrap()
                     .block_on(serve_tokio(port(2))),
