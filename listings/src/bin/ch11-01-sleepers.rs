@@ -5,9 +5,10 @@ use std::time::{Duration, Instant};
 
 const TASKS: usize = 100_000;
 const THREADS: usize = 10_000;
-/// Every task and thread sleeps in naps of this length, until it is told
-/// to stop (once memory has been measured).
-const NAP: Duration = Duration::from_millis(200);
+/// How long each task and thread would sleep: far longer than the program
+/// runs, so that none can end before memory has been read. `main` ends
+/// them early, once it has.
+const LONG: Duration = Duration::from_secs(60);
 
 /// A line of `/proc/self/status`, such as `VmRSS` (the memory of this
 /// process that is resident in RAM now), in KiB.
@@ -21,7 +22,7 @@ fn status_kib(field: &str) -> usize {
     line.split_whitespace().nth(1).unwrap().parse().unwrap()
 }
 
-/// How many are asleep, how many have finished, and whether to stop.
+/// How many have gone to sleep, how many have finished, and whether to stop.
 #[derive(Default)]
 struct Counts {
     asleep: AtomicUsize,
@@ -31,22 +32,17 @@ struct Counts {
 
 /// What one group reports.
 fn report(what: &str, n: usize, before: usize, during: usize, counts: &Counts) {
-    let alive = n - counts.finished.load(Ordering::SeqCst);
+    let alive = counts.asleep.load(Ordering::SeqCst) - counts.finished.load(Ordering::SeqCst);
     println!("{what}: {alive} of {n} alive when measured");
     println!("  VmRSS before {before} KiB, while asleep {during} KiB");
     println!("  {} bytes per {what}", (during - before) * 1024 / n);
 }
 
 // ANCHOR: sleepers
-/// One sleeping task: it naps until it is told to stop.
+/// One sleeping task.
 async fn sleeper(counts: Arc<Counts>) {
     counts.asleep.fetch_add(1, Ordering::SeqCst);
-    loop {
-        tokio::time::sleep(NAP).await;
-        if counts.stop.load(Ordering::SeqCst) {
-            break;
-        }
-    }
+    tokio::time::sleep(LONG).await;
     counts.finished.fetch_add(1, Ordering::SeqCst);
 }
 
@@ -66,21 +62,20 @@ fn tasks(start: Instant) {
         drop(future);
         let before = status_kib("VmRSS");
         println!("[{:4} ms] tasks starts", start.elapsed().as_millis());
-        let handles: Vec<_> = (0..TASKS)
-            .map(|_| tokio::spawn(sleeper(counts.clone())))
-            .collect();
+        for _ in 0..TASKS {
+            tokio::spawn(sleeper(counts.clone()));
+        }
         while counts.asleep.load(Ordering::SeqCst) < TASKS {
             tokio::task::yield_now().await; // let the tasks run
         }
         let during = status_kib("VmRSS");
         report("task", TASKS, before, during, &counts);
-        counts.stop.store(true, Ordering::SeqCst);
-        for handle in handles {
-            handle.await.unwrap();
-        }
-        println!("[{:4} ms] tasks ends", start.elapsed().as_millis());
     });
+    // Dropping the runtime drops every task in it, asleep or not.
+    drop(runtime);
+    println!("[{:4} ms] tasks ends", start.elapsed().as_millis());
 }
+
 fn threads(start: Instant) {
     let counts = Arc::new(Counts::default());
     let before = status_kib("VmRSS");
@@ -90,11 +85,9 @@ fn threads(start: Instant) {
             let counts = counts.clone();
             thread::spawn(move || {
                 counts.asleep.fetch_add(1, Ordering::SeqCst);
-                loop {
-                    thread::sleep(NAP);
-                    if counts.stop.load(Ordering::SeqCst) {
-                        break;
-                    }
+                // Asleep until `unpark`, or `LONG`; and again if woken early.
+                while !counts.stop.load(Ordering::SeqCst) {
+                    thread::park_timeout(LONG);
                 }
                 counts.finished.fetch_add(1, Ordering::SeqCst);
             })
@@ -105,7 +98,11 @@ fn threads(start: Instant) {
     }
     let during = status_kib("VmRSS");
     report("thread", THREADS, before, during, &counts);
+    // A thread cannot be dropped: it must be woken, and must end by itself.
     counts.stop.store(true, Ordering::SeqCst);
+    for handle in &handles {
+        handle.thread().unpark();
+    }
     for handle in handles {
         handle.join().unwrap();
     }

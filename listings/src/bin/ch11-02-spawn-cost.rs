@@ -1,9 +1,9 @@
 use std::thread;
 use std::time::{Duration, Instant};
 
-const THREADS: u32 = 2_000;
+const THREADS: u32 = 1_000;
 const TASKS: u32 = 20_000;
-const ROUNDS: u32 = 3;
+const ROUNDS: u32 = 5;
 
 /// The best (shortest) of `ROUNDS` runs of `f`, divided by `n`.
 fn best_per_unit(n: u32, mut f: impl FnMut()) -> Duration {
