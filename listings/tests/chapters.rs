@@ -20,3 +20,6 @@ mod ch05_message_passing;
 
 #[path = "ch06-thread-pools.rs"]
 mod ch06_thread_pools;
+
+#[path = "ch11-why-async-scales.rs"]
+mod ch11_why_async_scales;
