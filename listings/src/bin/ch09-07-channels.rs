@@ -89,7 +89,10 @@ async fn latest_only() {
         tx.send(n).unwrap(); // never waits: it replaces the value
     }
     drop(tx);
-    println!("watch: sent 1 to 5, the watcher saw {:?}", watcher.await.unwrap());
+    println!(
+        "watch: sent 1 to 5, the watcher saw {:?}",
+        watcher.await.unwrap()
+    );
 }
 // ANCHOR_END: watch
 
