@@ -16,17 +16,6 @@ impl Drop for Buffer {
     }
 }
 
-// ANCHOR: read
-/// Reads one message: two parts, which arrive one after the other.
-async fn read_message(rx: &mut mpsc::Receiver<u32>) -> Option<Vec<u32>> {
-    let mut buffer = Buffer(Vec::new());
-    while buffer.0.len() < 2 {
-        buffer.0.push(rx.recv().await?);
-    }
-    Some(std::mem::take(&mut buffer.0))
-}
-// ANCHOR_END: read
-
 /// Sends three messages of two parts each, 60 ms apart.
 async fn produce(tx: mpsc::Sender<u32>) {
     for message in [10, 20, 30] {
@@ -38,6 +27,15 @@ async fn produce(tx: mpsc::Sender<u32>) {
 }
 
 // ANCHOR: main
+/// Reads one message: two parts, which arrive one after the other.
+async fn read_message(rx: &mut mpsc::Receiver<u32>) -> Option<Vec<u32>> {
+    let mut buffer = Buffer(Vec::new());
+    while buffer.0.len() < 2 {
+        buffer.0.push(rx.recv().await?);
+    }
+    Some(std::mem::take(&mut buffer.0))
+}
+
 #[tokio::main]
 async fn main() {
     let (tx, mut rx) = mpsc::channel(8);

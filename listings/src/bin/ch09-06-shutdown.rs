@@ -4,7 +4,7 @@ use tokio::sync::watch;
 use tokio::task::JoinSet;
 use tokio::time::sleep;
 
-// ANCHOR: worker
+// ANCHOR: main
 /// Works in units of 100 ms until told to stop; checks between units, so
 /// that it never stops halfway through one. Returns how many it did.
 async fn worker(name: char, mut stop: watch::Receiver<bool>, start: Instant) -> (char, u32) {
@@ -19,9 +19,7 @@ async fn worker(name: char, mut stop: watch::Receiver<bool>, start: Instant) -> 
     }
     (name, done)
 }
-// ANCHOR_END: worker
 
-// ANCHOR: main
 #[tokio::main]
 async fn main() {
     let start = Instant::now();
