@@ -146,6 +146,19 @@ async fn select_drops_the_loser_the_moment_the_winner_finishes() {
     assert_eq!(events, expected);
 }
 
+/// On the real clock: a future that blocks its thread never returns
+/// `Pending`, so nothing can drop it before it is done.
+#[tokio::test]
+async fn a_future_that_never_awaits_cannot_be_cut_short() {
+    let began = std::time::Instant::now();
+    let result = tokio::time::timeout(Duration::from_millis(50), async {
+        std::thread::sleep(Duration::from_millis(100));
+    })
+    .await;
+    assert!(began.elapsed() >= Duration::from_millis(100));
+    assert!(result.is_ok(), "{result:?}");
+}
+
 // Listing 9-2: timeout around a 50 ms and a 200 ms operation.
 
 fn assert_the_deadline_drops_the_inner_future(run: &Run, gave_up: &str) {
