@@ -22,7 +22,7 @@ async def operation(name, seconds):
 
 async def main():
     fast = asyncio.create_task(operation("fast", 0.1))
-    slow = asyncio.create_task(operation("slow", 0.2))
+    slow = asyncio.create_task(operation("slow", 1.0))
     done, pending = await asyncio.wait(
         {fast, slow}, return_when=asyncio.FIRST_COMPLETED
     )

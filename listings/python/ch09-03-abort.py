@@ -12,7 +12,7 @@ async def worker():
     print(f"[{ms():4.0f} ms] worker starts")
     try:
         for step in range(1, 4):
-            await asyncio.sleep(0.1)
+            await asyncio.sleep(0.2)
             print(f"[{ms():4.0f} ms] worker: step {step} done")
         print(f"[{ms():4.0f} ms] worker: all steps done")
     except asyncio.CancelledError:
@@ -26,7 +26,7 @@ async def worker():
 
 async def main():
     task = asyncio.create_task(worker())
-    await asyncio.sleep(0.15)
+    await asyncio.sleep(0.3)
     print(f"[{ms():4.0f} ms] main: cancel the worker")
     task.cancel()
     try:

@@ -211,8 +211,8 @@ fn assert_the_task_stopped_at_its_await(run: &Run, stop_line: &str, cancelled_li
     let ends = line_at(run, "worker ends");
     assert!(aborted < ends, "{}", run.stdout);
     assert!(ends < line_at(run, cancelled_line), "{}", run.stdout);
-    // The abort came at 150 ms or later, so the worker lasted that long.
-    assert!(span_len(&worker) >= 150, "{}", run.stdout);
+    // The abort came at 300 ms or later, so the worker lasted that long.
+    assert!(span_len(&worker) >= 300, "{}", run.stdout);
 }
 
 #[test]
@@ -247,11 +247,29 @@ fn received(run: &Run) -> usize {
         .unwrap_or_else(|| panic!("no `received N of 3 messages` line:\n{}", run.stdout))
 }
 
+/// The lines listing 9-4 may print: how many parts a run loses depends on
+/// when its reads lose their races, so the recording's exact lines are one
+/// valid output of several. Each line is a whole message, a lost part, or
+/// the count at the end.
+fn assert_lines_of_a_lossy_loop(run: &Run) {
+    let lines = run.lines();
+    let (last, rest) = lines.split_last().expect("some output");
+    assert!(last.starts_with("received "), "{}", run.stdout);
+    for line in rest {
+        let parts = numbers_in_brackets(line);
+        let whole = line.starts_with("got message [") && parts.len() == 2;
+        let lost = line.starts_with("a read was dropped holding [")
+            && line.ends_with("]: lost")
+            && parts.len() == 1;
+        assert!(whole || lost, "unexpected line {line:?}:\n{}", run.stdout);
+    }
+}
+
 #[test]
 fn the_cancel_unsafe_loop_loses_parts() {
     let listing = lost_parts();
     let run = listing.run();
-    listing.assert_shape(&run, Order::Exact);
+    assert_lines_of_a_lossy_loop(&run);
     let got: Vec<u32> = run
         .lines()
         .iter()
@@ -339,11 +357,39 @@ fn assert_every_worker_stopped_cleanly(run: &Run) {
     assert!(run.reported_ms() >= last_end, "{}", run.stdout);
 }
 
+/// The lines listing 9-6 may print. How many units each worker does
+/// before the stop depends on how the machine schedules it (three in the
+/// recording, fewer on a machine too busy to keep time), so the shape is
+/// checked line by line: stamped unit lines, the stop, one exit per worker
+/// and the total, in any order the rules above allow.
+fn assert_lines_of_a_shutdown(run: &Run) {
+    let lines = run.lines();
+    let exits = lines
+        .iter()
+        .filter(|l| l.contains(" stopped cleanly after "))
+        .count();
+    assert_eq!(exits, 3, "{}", run.stdout);
+    assert!(run.reported_ms() > 0, "{}", run.stdout);
+    for line in &lines[..lines.len() - 1] {
+        let stamped = line.starts_with('[') && line.contains(" ms] ");
+        let event = line.split_once(" ms] ").map(|(_, e)| e).unwrap_or("");
+        let unit = |e: &str| {
+            let (name, what) = e.split_once(' ').unwrap_or(("", ""));
+            matches!(what, "starts" | "ends")
+                && name.len() >= 2
+                && name.starts_with(['a', 'b', 'c'])
+                && name[1..].parse::<u32>().is_ok()
+        };
+        let ok = (stamped && (event == "main: stop" || unit(event)))
+            || line.contains(" stopped cleanly after ");
+        assert!(ok, "unexpected line {line:?}:\n{}", run.stdout);
+    }
+}
+
 #[test]
 fn shutdown_lets_every_worker_finish_its_unit_and_exit() {
-    let listing = shutdown();
-    let run = listing.run();
-    listing.assert_shape(&run, Order::Free);
+    let run = shutdown().run();
+    assert_lines_of_a_shutdown(&run);
     assert_every_worker_stopped_cleanly(&run);
 }
 
@@ -377,10 +423,15 @@ fn assert_sends_wait_while_full(run: &Run, sent: &str) {
     let stamps: Vec<u64> = (1..=4)
         .map(|n| stamp_of(run, &format!("{sent} {n}")))
         .collect();
-    // The receiver starts taking messages at 100 ms: the third send can
-    // only return then, and the first two returned long before.
-    assert!(stamps[2] >= 100, "{}", run.stdout);
-    assert!(2 * stamps[1] < stamps[2], "{}", run.stdout);
+    // The receiver starts only when the third send waits for room, and
+    // then sleeps 100 ms before it takes a message: the third send returns
+    // at least 100 ms after the second, and the first two did not wait.
+    assert!(stamps[2] - stamps[1] >= 100, "{}", run.stdout);
+    assert!(
+        stamps[1] - stamps[0] < stamps[2] - stamps[1],
+        "{}",
+        run.stdout
+    );
     assert!(stamps.windows(2).all(|w| w[0] <= w[1]), "{}", run.stdout);
 }
 
@@ -420,7 +471,9 @@ const OP_MS: u64 = 100;
 /// for at least 100 ms; at no operation's start were more than three under
 /// way, by the stamps and by the program's own gauge, which saw exactly
 /// three (there are more operations than permits); and the seven took at
-/// least ⌈7/3⌉ × 100 ms, and less than ⌈7/3⌉ + ½ times the longest.
+/// least ⌈7/3⌉ × 100 ms, and less than ⌈7/3⌉ + 1 times the longest (the
+/// one more is slack for a busy machine, which may wake a waiting task
+/// late).
 fn assert_three_at_a_time(run: &Run) {
     let spans = run.spans();
     assert_eq!(spans.len(), OPS, "{}", run.stdout);
@@ -442,7 +495,7 @@ fn assert_three_at_a_time(run: &Run) {
     let total = last - first;
     assert!(total >= waves * OP_MS, "{}", run.stdout);
     assert!(
-        2 * total < (2 * waves + 1) * longest,
+        total < (waves + 1) * longest,
         "{total} ms for {waves} waves of at most {longest} ms:\n{}",
         run.stdout
     );
@@ -492,7 +545,9 @@ fn recorded_runs_keep_the_rules_too() {
         "main: abort the worker",
         "the worker was cancelled: true",
     );
+    assert_lines_of_a_shutdown(&shutdown().recorded_run());
     assert_every_worker_stopped_cleanly(&shutdown().recorded_run());
+    assert_lines_of_a_lossy_loop(&lost_parts().recorded_run());
     assert_sends_wait_while_full(&channels().recorded_run(), "mpsc: sent");
     assert_three_at_a_time(&semaphore().recorded_run());
 }

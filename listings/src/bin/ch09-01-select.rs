@@ -31,7 +31,7 @@ async fn main() {
     let start = Instant::now();
     let winner = tokio::select! {
         name = operation("fast", 100, start) => name,
-        name = operation("slow", 200, start) => name,
+        name = operation("slow", 1000, start) => name,
     };
     println!("{winner} won");
     println!("all done in {} ms", start.elapsed().as_millis());

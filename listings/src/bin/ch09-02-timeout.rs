@@ -34,7 +34,7 @@ async fn main() {
     let quick = timeout(limit, operation("quick", 50, start)).await;
     println!("quick: {quick:?}");
 
-    let slow = timeout(limit, operation("slow", 200, start)).await;
+    let slow = timeout(limit, operation("slow", 1000, start)).await;
     match slow {
         Ok(name) => println!("{name} made it in time"),
         Err(elapsed) => println!("slow: gave up, {elapsed}"),

@@ -28,13 +28,13 @@ async fn main() {
         };
         println!("[{:4} ms] worker starts", ms());
         for step in 1..=3 {
-            sleep(Duration::from_millis(100)).await;
+            sleep(Duration::from_millis(200)).await;
             println!("[{:4} ms] worker: step {step} done", ms());
         }
         println!("[{:4} ms] worker: all steps done", ms());
     });
 
-    sleep(Duration::from_millis(150)).await;
+    sleep(Duration::from_millis(300)).await;
     println!("[{:4} ms] main: abort the worker", ms());
     worker.abort();
     match worker.await {

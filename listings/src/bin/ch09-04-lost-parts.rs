@@ -16,12 +16,12 @@ impl Drop for Buffer {
     }
 }
 
-/// Sends three messages of two parts each, 60 ms apart.
+/// Sends three messages of two parts each, 80 ms apart.
 async fn produce(tx: mpsc::Sender<u32>) {
     for message in [10, 20, 30] {
         for part in [message + 1, message + 2] {
             tx.send(part).await.unwrap();
-            sleep(Duration::from_millis(60)).await;
+            sleep(Duration::from_millis(80)).await;
         }
     }
 }
@@ -51,7 +51,7 @@ async fn main() {
                 None => break,
             },
             // Something else to do now and then: here, nothing.
-            _ = sleep(Duration::from_millis(15)) => {}
+            _ = sleep(Duration::from_millis(10)) => {}
         }
     }
     println!("received {received} of 3 messages");

@@ -3,12 +3,12 @@ use std::time::Duration;
 use tokio::sync::mpsc;
 use tokio::time::sleep;
 
-/// Sends three messages of two parts each, 60 ms apart.
+/// Sends three messages of two parts each, 80 ms apart.
 async fn produce(tx: mpsc::Sender<u32>) {
     for message in [10, 20, 30] {
         for part in [message + 1, message + 2] {
             tx.send(part).await.unwrap();
-            sleep(Duration::from_millis(60)).await;
+            sleep(Duration::from_millis(80)).await;
         }
     }
 }
@@ -37,7 +37,7 @@ async fn main() {
                 }
                 None => break,
             },
-            _ = sleep(Duration::from_millis(15)) => {}
+            _ = sleep(Duration::from_millis(10)) => {}
         }
     }
     println!("received {received} of 3 messages");
