@@ -211,8 +211,8 @@ fn assert_the_task_stopped_at_its_await(run: &Run, stop_line: &str, cancelled_li
     let ends = line_at(run, "worker ends");
     assert!(aborted < ends, "{}", run.stdout);
     assert!(ends < line_at(run, cancelled_line), "{}", run.stdout);
-    // The abort came at 300 ms or later, so the worker lasted that long.
-    assert!(span_len(&worker) >= 300, "{}", run.stdout);
+    // The abort came after the first step, so the worker lasted that long.
+    assert!(span_len(&worker) >= 200, "{}", run.stdout);
 }
 
 #[test]

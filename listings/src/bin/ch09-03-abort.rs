@@ -1,5 +1,6 @@
 use std::time::{Duration, Instant};
 
+use tokio::sync::watch;
 use tokio::time::sleep;
 
 /// Prints `NAME ends` when it is dropped: when its future finishes, or when
@@ -17,10 +18,12 @@ impl Drop for Guard {
 }
 
 // ANCHOR: main
-#[tokio::main]
+#[tokio::main(flavor = "current_thread")]
 async fn main() {
     let start = Instant::now();
     let ms = move || start.elapsed().as_millis();
+    // The worker publishes how many steps it has done.
+    let (progress, mut steps_done) = watch::channel(0);
     let worker = tokio::spawn(async move {
         let _guard = Guard {
             name: "worker",
@@ -30,11 +33,12 @@ async fn main() {
         for step in 1..=3 {
             sleep(Duration::from_millis(200)).await;
             println!("[{:4} ms] worker: step {step} done", ms());
+            progress.send_replace(step);
         }
         println!("[{:4} ms] worker: all steps done", ms());
     });
 
-    sleep(Duration::from_millis(300)).await;
+    steps_done.wait_for(|&step| step == 1).await.unwrap();
     println!("[{:4} ms] main: abort the worker", ms());
     worker.abort();
     match worker.await {

@@ -20,7 +20,7 @@ async fn worker(name: char, mut stop: watch::Receiver<bool>, start: Instant) -> 
     (name, done)
 }
 
-#[tokio::main]
+#[tokio::main(flavor = "current_thread")]
 async fn main() {
     let start = Instant::now();
     let (stop, watching) = watch::channel(false);
