@@ -202,6 +202,23 @@ async fn timeout_drops_the_inner_future_exactly_at_the_deadline() {
 
 // Listing 9-3: a task aborted halfway through its steps.
 
+#[tokio::test(start_paused = true)]
+async fn dropping_a_join_handle_does_not_cancel_the_task() {
+    let log = Log::default();
+    let start = tokio::time::Instant::now();
+    let handle = tokio::spawn(operation("detached", 100, log.clone(), start));
+    drop(handle);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let events = log.lock().unwrap().clone();
+    assert_eq!(
+        events,
+        [
+            ("detached woke up".into(), 100),
+            ("detached dropped".into(), 100)
+        ]
+    );
+}
+
 fn assert_the_task_stopped_at_its_await(run: &Run, stop_line: &str, cancelled_line: &str) {
     let worker = run.span("worker");
     line_at(run, "worker: step 1 done");
