@@ -21,5 +21,8 @@ mod ch05_message_passing;
 #[path = "ch06-thread-pools.rs"]
 mod ch06_thread_pools;
 
+#[path = "ch09-racing-and-cancellation.rs"]
+mod ch09_racing_and_cancellation;
+
 #[path = "ch11-why-async-scales.rs"]
 mod ch11_why_async_scales;
