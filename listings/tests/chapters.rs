@@ -20,3 +20,6 @@ mod ch05_message_passing;
 
 #[path = "ch06-thread-pools.rs"]
 mod ch06_thread_pools;
+
+#[path = "ch08-tokio-basics.rs"]
+mod ch08_tokio_basics;
