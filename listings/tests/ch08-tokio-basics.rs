@@ -292,7 +292,11 @@ fn current_thread_runs_every_task_on_one_thread() {
     let (main, tasks) = threads(&run);
     assert_eq!(main.name, "main", "{}", run.stdout);
     for (task, before, after) in &tasks {
-        assert_eq!(before, &main, "{task} did not start on main:\n{}", run.stdout);
+        assert_eq!(
+            before, &main,
+            "{task} did not start on main:\n{}",
+            run.stdout
+        );
         assert_eq!(after, &main, "{task} did not end on main:\n{}", run.stdout);
     }
     listing.assert_shape(&run, Order::Free);
@@ -330,7 +334,10 @@ fn try_join_returns_the_first_error_and_drops_the_rest() {
     let lines = run.lines();
     // The failing check finishes; the two slower ones are dropped unfinished,
     // in the order `try_join!` holds them; then the error, then the end.
-    let events: Vec<&str> = lines.iter().map(|l| l.split("] ").last().unwrap()).collect();
+    let events: Vec<&str> = lines
+        .iter()
+        .map(|l| l.split("] ").last().unwrap())
+        .collect();
     assert_eq!(
         events[..4],
         [
@@ -385,9 +392,10 @@ fn a_panicking_task_does_not_stop_the_others() {
     assert!(lines[6].starts_with("all done in "), "{}", run.stdout);
     // The runtime's worker caught the panic; the default hook printed it.
     assert!(
-        run.stderr
-            .contains("thread 'tokio-rt-worker' (")
-            && run.stderr.contains("panicked at listings/src/bin/ch08-11-a-task-panics.rs:")
+        run.stderr.contains("thread 'tokio-rt-worker' (")
+            && run
+                .stderr
+                .contains("panicked at listings/src/bin/ch08-11-a-task-panics.rs:")
             && run.stderr.contains("index out of range"),
         "stderr:\n{}",
         run.stderr
@@ -447,7 +455,10 @@ fn python_gather_keeps_input_order_and_as_completed_does_not() {
     assert_eq!(completed, ["a", "c", "b"], "{}", run.stdout);
     // Both rounds ran the three downloads at once, by the rules of listings
     // 8-5 and 8-7: the lines before `gather gave`, then the lines after.
-    let split = lines.iter().position(|l| l.starts_with("gather gave")).unwrap();
+    let split = lines
+        .iter()
+        .position(|l| l.starts_with("gather gave"))
+        .unwrap();
     for round in [&lines[..split], &lines[split + 1..]] {
         let text: Vec<&str> = round
             .iter()
@@ -478,8 +489,7 @@ fn python_task_group_cancels_the_rest() {
         .collect();
     assert_eq!(events[0], "network: finished", "{}", run.stdout);
     assert_eq!(
-        events[3],
-        "TaskGroup raised ValueError('network failed')",
+        events[3], "TaskGroup raised ValueError('network failed')",
         "{}",
         run.stdout
     );
@@ -503,7 +513,11 @@ fn python_return_exceptions_makes_the_error_a_value() {
         return;
     };
     let lines = run.lines();
-    assert!(lines[0].ends_with("] fails: about to raise"), "{}", run.stdout);
+    assert!(
+        lines[0].ends_with("] fails: about to raise"),
+        "{}",
+        run.stdout
+    );
     assert!(lines[1].ends_with("] ok: returns 42"), "{}", run.stdout);
     assert_eq!(
         lines[2..4],
@@ -515,4 +529,50 @@ fn python_return_exceptions_makes_the_error_a_value() {
         run.stdout
     );
     assert!(run.reported_ms() >= 100, "{}", run.stdout);
+}
+
+// ---------------------------------------------------------------------------
+// What the page says of Tokio itself, tested on the paused clock (order and
+// outcome only: no claim about real time rests on these)
+
+#[tokio::test(start_paused = true)]
+async fn a_dropped_handle_detaches_and_a_dropped_joinset_aborts() {
+    use tokio::sync::oneshot;
+    use tokio::time::{Duration, sleep};
+
+    // A task whose handle is dropped runs on to its end.
+    let (done, finished) = oneshot::channel();
+    let handle = tokio::spawn(async move {
+        sleep(Duration::from_millis(100)).await;
+        done.send("finished").unwrap();
+    });
+    drop(handle);
+    assert_eq!(finished.await, Ok("finished"));
+
+    // A task in a dropped `JoinSet` is aborted: its future is dropped
+    // before the end, and with it the sender it owned.
+    let (done, finished) = oneshot::channel::<&str>();
+    let mut set = tokio::task::JoinSet::new();
+    set.spawn(async move {
+        sleep(Duration::from_millis(100)).await;
+        done.send("finished").unwrap();
+    });
+    drop(set);
+    assert!(finished.await.is_err(), "the task ran to its end");
+}
+
+#[test]
+fn a_panic_in_main_or_in_join_is_not_caught() {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    // A panic in a future given to `block_on` (the body of `main`), here
+    // inside `join!`, comes out of `block_on` itself.
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        runtime.block_on(async {
+            tokio::join!(async { panic!("in join") }, async {});
+        })
+    }));
+    let payload = caught.expect_err("the panic was caught inside");
+    assert_eq!(payload.downcast_ref::<&str>(), Some(&"in join"));
 }

@@ -2,16 +2,13 @@ use std::time::Duration;
 
 use tokio::time::{Instant, sleep};
 
-// ANCHOR: task
 /// Stands in for any slow call that mostly waits: a download, a query.
 async fn task(name: &str, start: Instant) {
     println!("[{:4} ms] {name} starts", start.elapsed().as_millis());
     sleep(Duration::from_millis(200)).await;
     println!("[{:4} ms] {name} ends", start.elapsed().as_millis());
 }
-// ANCHOR_END: task
 
-// ANCHOR: main
 #[tokio::main]
 async fn main() {
     let start = Instant::now();
@@ -20,4 +17,3 @@ async fn main() {
     task("task 3", start).await;
     println!("all done in {} ms", start.elapsed().as_millis());
 }
-// ANCHOR_END: main

@@ -3,7 +3,6 @@ use std::time::Duration;
 use tokio::task::JoinHandle;
 use tokio::time::{Instant, sleep};
 
-// ANCHOR: fetch
 /// Stands in for a download that takes `ms` milliseconds.
 async fn fetch(name: &'static str, ms: u64, start: Instant) -> String {
     println!("[{:4} ms] {name} starts", start.elapsed().as_millis());
@@ -11,9 +10,7 @@ async fn fetch(name: &'static str, ms: u64, start: Instant) -> String {
     println!("[{:4} ms] {name} ends", start.elapsed().as_millis());
     format!("page {name}")
 }
-// ANCHOR_END: fetch
 
-// ANCHOR: main
 #[tokio::main]
 async fn main() {
     let start = Instant::now();
@@ -28,4 +25,3 @@ async fn main() {
     }
     println!("all done in {} ms", start.elapsed().as_millis());
 }
-// ANCHOR_END: main

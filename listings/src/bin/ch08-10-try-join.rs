@@ -2,7 +2,6 @@ use std::time::Duration;
 
 use tokio::time::{Instant, sleep};
 
-// ANCHOR: guard
 /// Prints a line if the future that owns it is dropped before it is done.
 struct Unfinished {
     name: &'static str,
@@ -15,9 +14,7 @@ impl Drop for Unfinished {
         println!("[{ms:4} ms] {}: dropped, never finished", self.name);
     }
 }
-// ANCHOR_END: guard
 
-// ANCHOR: check
 /// Waits `ms`, then answers `Ok` or `Err`.
 async fn check(name: &'static str, ms: u64, ok: bool, start: Instant) -> Result<u64, String> {
     let guard = Unfinished { name, start };
@@ -25,11 +22,13 @@ async fn check(name: &'static str, ms: u64, ok: bool, start: Instant) -> Result<
     std::mem::forget(guard); // finished: no "dropped" line
     let at = start.elapsed().as_millis();
     println!("[{at:4} ms] {name}: finished");
-    if ok { Ok(ms) } else { Err(format!("{name} failed")) }
+    if ok {
+        Ok(ms)
+    } else {
+        Err(format!("{name} failed"))
+    }
 }
-// ANCHOR_END: check
 
-// ANCHOR: main
 #[tokio::main]
 async fn main() {
     let start = Instant::now();
@@ -41,4 +40,3 @@ async fn main() {
     println!("try_join! gave {result:?}");
     println!("all done in {} ms", start.elapsed().as_millis());
 }
-// ANCHOR_END: main
