@@ -7,7 +7,6 @@ fn here() -> String {
     format!("{} {:?}", me.name().unwrap_or("(unnamed)"), me.id())
 }
 
-// ANCHOR: main
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     println!("main runs on {}", here());
@@ -23,4 +22,3 @@ async fn main() {
         handle.await.expect("the task panicked");
     }
 }
-// ANCHOR_END: main
