@@ -130,6 +130,13 @@ fn assert_waits_add_up(run: &Run) {
 /// From the program's own stamps, so the time a loaded machine takes to
 /// start the process does not count.
 fn assert_waits_overlap(run: &Run) {
+    waits_overlap(run).unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// As [`assert_waits_overlap`], but `Err` if only the upper bound fails: a
+/// loaded machine can stall a program between two of its lines, so that
+/// bound is asked of the best of a few runs (see [`best_of`]).
+fn waits_overlap(run: &Run) -> Result<(), String> {
     let spans = assert_every_task_ran(run);
     let last_start = spans.iter().map(|s| s.start_ms).max().unwrap();
     let first_end = spans.iter().map(|s| s.end_ms).min().unwrap();
@@ -141,11 +148,28 @@ fn assert_waits_overlap(run: &Run) {
     let longest = spans.iter().map(|s| s.end_ms - s.start_ms).max().unwrap();
     let span = span_ms(&spans);
     assert!(span >= WAIT_MS, "{}", run.stdout);
-    assert!(
-        2 * span <= 3 * longest,
-        "the tasks took {span} ms in all, over 1.5 times the longest ({longest} ms):\n{}",
-        run.stdout
-    );
+    if 2 * span <= 3 * longest {
+        Ok(())
+    } else {
+        Err(format!(
+            "the tasks took {span} ms in all, over 1.5 times the longest ({longest} ms):\n{}",
+            run.stdout
+        ))
+    }
+}
+
+/// Runs `run` up to [`TRIES`] times until `check` accepts a run (every run
+/// must pass the assertions inside `check`); panics with the last refusal.
+fn best_of(run: impl Fn() -> Run, check: impl Fn(&Run) -> Result<(), String>) -> Run {
+    let mut refused = String::new();
+    for _ in 0..TRIES {
+        let one = run();
+        match check(&one) {
+            Ok(()) => return one,
+            Err(why) => refused = why,
+        }
+    }
+    panic!("no run of {TRIES} passed; the last: {refused}");
 }
 
 #[test]
@@ -160,8 +184,7 @@ fn awaits_one_after_another_add_up() {
 #[test]
 fn joined_sleeps_take_about_one_sleep() {
     let listing = joined();
-    let run = listing.run();
-    assert_waits_overlap(&run);
+    let run = best_of(|| listing.run(), waits_overlap);
     // `join!` polls its futures in turns that rotate: any order of the lines
     // that keeps the rules above is valid.
     listing.assert_shape(&run, Order::Free);
@@ -179,10 +202,18 @@ fn pages_got(run: &Run) -> Vec<String> {
         .collect()
 }
 
+/// Where the line that ends with `text` is in the output.
+fn line_of(run: &Run, text: &str) -> usize {
+    run.lines()
+        .iter()
+        .position(|l| l.ends_with(text))
+        .unwrap_or_else(|| panic!("no line ending {text:?}:\n{}", run.stdout))
+}
+
 /// Rules both listings keep: every download starts before any ends (they
-/// run at once), lasts at least its time, ends in the order of the times
-/// (50, 100, 150 ms: far apart), and its page is printed only after its
-/// `ends` line; `all done` comes last. The names in the order they ended.
+/// run at once) and lasts at least its time; each page is printed once,
+/// and only after its task's `ends` line; `all done` comes last. The
+/// names, in the order of their `ends` lines.
 fn assert_downloads_overlap(run: &Run) -> Vec<String> {
     let spans = run.spans();
     let names: BTreeSet<&str> = spans.iter().map(|s| s.lane.as_str()).collect();
@@ -194,16 +225,9 @@ fn assert_downloads_overlap(run: &Run) -> Vec<String> {
     let last_start = spans.iter().map(|s| s.start_ms).max().unwrap();
     let first_end = spans.iter().map(|s| s.end_ms).min().unwrap();
     assert!(last_start <= first_end, "{}", run.stdout);
-    let lines = run.lines();
-    let at = |line: &str| lines.iter().position(|l| l.ends_with(line)).unwrap();
-    let mut ended: Vec<(usize, String)> = ["a", "b", "c"]
-        .iter()
-        .map(|n| (at(&format!("] {n} ends")), n.to_string()))
-        .collect();
-    ended.sort();
     for name in ["a", "b", "c"] {
         assert!(
-            at(&format!("got page {name}")) > at(&format!("] {name} ends")),
+            line_of(run, &format!("got page {name}")) > line_of(run, &format!("] {name} ends")),
             "page {name} arrived before its task ended:\n{}",
             run.stdout
         );
@@ -213,9 +237,14 @@ fn assert_downloads_overlap(run: &Run) -> Vec<String> {
     assert_eq!(got, ["a", "b", "c"], "every page, once:\n{}", run.stdout);
     let last_end = spans.iter().map(|s| s.end_ms).max().unwrap();
     assert!(run.reported_ms() >= last_end, "{}", run.stdout);
-    let ended: Vec<String> = ended.into_iter().map(|(_, n)| n).collect();
-    assert_eq!(ended, ["a", "c", "b"], "shortest first:\n{}", run.stdout);
-    ended
+    let lines = run.lines();
+    assert!(lines.last().unwrap().starts_with("all done in "));
+    let mut ended: Vec<(usize, String)> = ["a", "b", "c"]
+        .iter()
+        .map(|n| (line_of(run, &format!("] {n} ends")), n.to_string()))
+        .collect();
+    ended.sort();
+    ended.into_iter().map(|(_, n)| n).collect()
 }
 
 #[test]
@@ -223,7 +252,12 @@ fn awaiting_handles_gives_results_in_spawn_order() {
     let listing = spawned();
     let run = listing.run();
     assert_downloads_overlap(&run);
+    // Whatever order the tasks end in: page c waits for page b.
     assert_eq!(pages_got(&run), ["a", "b", "c"], "{}", run.stdout);
+    assert!(line_of(&run, "got page c") > line_of(&run, "] b ends"));
+    // One thread runs every task (a current-thread runtime): the tasks
+    // start in spawn order, and end in the order their timers fire, which
+    // a loaded machine may bunch together.
     listing.assert_shape(&run, Order::Free);
 }
 
@@ -232,8 +266,20 @@ fn joinset_gives_results_as_they_finish() {
     let listing = joinset();
     let run = listing.run();
     let ended = assert_downloads_overlap(&run);
+    // One thread runs every task, and a task ends right after its `ends`
+    // line: the pages come exactly in the order of those lines.
     assert_eq!(pages_got(&run), ended, "{}", run.stdout);
     listing.assert_shape(&run, Order::Free);
+}
+
+#[test]
+fn recorded_downloads_end_shortest_first() {
+    // The recordings on the page show the order the times make when the
+    // machine keeps up (50, 100, 150 ms): a, c, b.
+    for listing in [spawned(), joinset()] {
+        let run = listing.recorded_run();
+        assert_eq!(assert_downloads_overlap(&run), ["a", "c", "b"]);
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -327,31 +373,68 @@ fn multi_thread_runs_spawned_tasks_on_its_workers() {
 // ---------------------------------------------------------------------------
 // Errors and panics
 
+/// How many runs a test makes, at most, to see one in which the machine
+/// kept up with the program's timers. A heavily loaded machine can stall a
+/// program long enough that timers due 50 ms apart fire together; such a
+/// run must still keep every rule, but proves less.
+const TRIES: usize = 5;
+
 #[test]
 fn try_join_returns_the_first_error_and_drops_the_rest() {
     let listing = try_join();
-    let run = listing.run();
-    let lines = run.lines();
-    // The failing check finishes; the two slower ones are dropped unfinished,
-    // in the order `try_join!` holds them; then the error, then the end.
-    let events: Vec<&str> = lines
-        .iter()
-        .map(|l| l.split("] ").last().unwrap())
-        .collect();
-    assert_eq!(
-        events[..4],
-        [
-            "network: finished",
-            "disk: dropped, never finished",
-            "cache: dropped, never finished",
-            "try_join! gave Err(\"network failed\")",
-        ],
-        "{}",
-        run.stdout
-    );
-    assert_eq!(events.len(), 5, "{}", run.stdout);
-    assert!(run.reported_ms() >= 50, "{}", run.stdout);
-    listing.assert_shape(&run, Order::Exact);
+    let mut kept_up = false;
+    for _ in 0..TRIES {
+        let run = listing.run();
+        let lines = run.lines();
+        let events: Vec<&str> = lines
+            .iter()
+            .map(|l| l.split("] ").last().unwrap())
+            .collect();
+        assert_eq!(events.len(), 5, "{}", run.stdout);
+        assert_eq!(
+            events[3], "try_join! gave Err(\"network failed\")",
+            "{}",
+            run.stdout
+        );
+        assert!(lines[4].starts_with("all done in "), "{}", run.stdout);
+        let network = line_of(&run, "] network: finished");
+        assert!(
+            stamp_of(&run, "] network: finished") >= 50,
+            "{}",
+            run.stdout
+        );
+        // Each slower check either finished, no sooner than its sleep
+        // allows, or was dropped after the error.
+        for (name, ms) in [("disk", 150), ("cache", 100)] {
+            let done = format!("] {name}: finished");
+            let dropped = format!("] {name}: dropped, never finished");
+            let ended: Vec<&&str> = lines
+                .iter()
+                .filter(|l| l.ends_with(&done) || l.ends_with(&dropped))
+                .collect();
+            assert_eq!(ended.len(), 1, "{name}, once:\n{}", run.stdout);
+            if ended[0].ends_with(&done) {
+                assert!(stamp_of(&run, &done) >= ms, "{}", run.stdout);
+            } else {
+                assert!(line_of(&run, &dropped) > network, "{}", run.stdout);
+            }
+        }
+        // When the machine keeps up, the error comes before either slower
+        // check could finish, and both are dropped, in the order
+        // `try_join!` holds them.
+        if events[1..3]
+            == [
+                "disk: dropped, never finished",
+                "cache: dropped, never finished",
+            ]
+        {
+            assert_eq!(events[0], "network: finished");
+            listing.assert_shape(&run, Order::Exact);
+            kept_up = true;
+            break;
+        }
+    }
+    assert!(kept_up, "no run of {TRIES} dropped the slower checks");
 }
 
 /// The stamp of the line that ends with `text`.
@@ -367,58 +450,69 @@ fn stamp_of(run: &Run, text: &str) -> u64 {
 
 #[test]
 fn a_panicking_task_does_not_stop_the_others() {
-    let listing = a_task_panics();
-    // `run` panics unless the program exits successfully.
-    let run = listing.run();
-    let panicked = stamp_of(&run, "panics: about to panic");
-    for other in ["ok: returns Ok", "err: returns Err"] {
-        assert!(
-            stamp_of(&run, other) > panicked,
-            "{other} came before the panic:\n{}",
+    let mut listing = a_task_panics();
+    // The hook's message only: a backtrace (if the environment asks for one)
+    // takes a debug build much processor time to print.
+    listing.spec.env.push(("RUST_BACKTRACE".into(), "0".into()));
+    let mut kept_up = false;
+    for _ in 0..TRIES {
+        // `run` panics unless the program exits successfully.
+        let run = listing.run();
+        // `main` reads the handles in order, each once its task is over;
+        // the tasks print on their own, so a task's line may come after
+        // `main` has read an earlier handle.
+        let lines = run.lines();
+        let read: Vec<&str> = lines
+            .iter()
+            .copied()
+            .filter(|l| l.contains(": finished with ") || l.contains(": panicked with "))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                "ok: finished with Ok(42)",
+                "err: finished with Err(\"no such user\")",
+                "panics: panicked with \"index out of range\"",
+            ],
+            "{}",
             run.stdout
         );
-    }
-    // `main` reads the handles in order, each once its task is over; the
-    // tasks print on their own, so a task's line may come after `main` has
-    // read an earlier handle.
-    let lines = run.lines();
-    let read: Vec<&str> = lines
-        .iter()
-        .copied()
-        .filter(|l| l.contains(": finished with ") || l.contains(": panicked with "))
-        .collect();
-    assert_eq!(
-        read,
-        [
-            "ok: finished with Ok(42)",
-            "err: finished with Err(\"no such user\")",
-            "panics: panicked with \"index out of range\"",
-        ],
-        "{}",
-        run.stdout
-    );
-    let at = |text: &str| lines.iter().position(|l| l.ends_with(text)).unwrap();
-    for (task, read) in [("ok: returns Ok", read[0]), ("err: returns Err", read[1])] {
+        for (task, read) in [("ok: returns Ok", read[0]), ("err: returns Err", read[1])] {
+            assert!(
+                line_of(&run, task) < line_of(&run, read),
+                "{task} after it was read:\n{}",
+                run.stdout
+            );
+            // Its sleep of 100 ms allows no sooner.
+            assert!(stamp_of(&run, task) >= 100, "{}", run.stdout);
+        }
+        assert!(stamp_of(&run, "panics: about to panic") >= 50);
+        assert_eq!(lines.len(), 7, "{}", run.stdout);
+        assert!(lines[6].starts_with("all done in "), "{}", run.stdout);
+        // The runtime's worker caught the panic; the default hook printed it.
         assert!(
-            at(task) < at(read),
-            "{task} after it was read:\n{}",
-            run.stdout
+            run.stderr.contains("thread 'tokio-rt-worker' (")
+                && run
+                    .stderr
+                    .contains("panicked at listings/src/bin/ch08-11-a-task-panics.rs:")
+                && run.stderr.contains("index out of range"),
+            "stderr:\n{}",
+            run.stderr
         );
+        // The lines of the tasks and of `main` interleave in more than one
+        // way.
+        listing.assert_shape(&run, Order::Free);
+        // A panic before 100 ms came while the two other tasks were still
+        // asleep: they ran on after it, to their ends.
+        if stamp_of(&run, "panics: about to panic") < 100 {
+            kept_up = true;
+            break;
+        }
     }
-    assert_eq!(lines.len(), 7, "{}", run.stdout);
-    assert!(lines[6].starts_with("all done in "), "{}", run.stdout);
-    // The runtime's worker caught the panic; the default hook printed it.
     assert!(
-        run.stderr.contains("thread 'tokio-rt-worker' (")
-            && run
-                .stderr
-                .contains("panicked at listings/src/bin/ch08-11-a-task-panics.rs:")
-            && run.stderr.contains("index out of range"),
-        "stderr:\n{}",
-        run.stderr
+        kept_up,
+        "no run of {TRIES} panicked before the others ended"
     );
-    // The lines of the tasks and of `main` interleave in more than one way.
-    listing.assert_shape(&run, Order::Free);
 }
 
 #[test]
@@ -431,6 +525,7 @@ fn recorded_runs_keep_the_rules_too() {
     assert_eq!(pages_got(&run), ["a", "b", "c"]);
     let run = joinset().recorded_run();
     assert_eq!(pages_got(&run), assert_downloads_overlap(&run));
+    assert_eq!(pages_got(&run), ["a", "c", "b"]);
     let (main, tasks) = threads(&current_thread().recorded_run());
     assert!(tasks.iter().all(|(_, b, a)| b == &main && a == &main));
     let (main, tasks) = threads(&multi_thread().recorded_run());
@@ -446,12 +541,13 @@ fn recorded_runs_keep_the_rules_too() {
 
 #[test]
 fn python_gather_overlaps_the_waits_too() {
-    let Some(run) = book_tools::python!("ch08-04-joined") else {
+    let python = || book_tools::python!("ch08-04-joined");
+    if python().is_none() {
         return;
-    };
+    }
     // The same lines as listing 8-4, and the same overlap.
+    let run = best_of(|| python().unwrap(), waits_overlap);
     joined().assert_shape(&run, Order::Free);
-    assert_waits_overlap(&run);
 }
 
 #[test]
@@ -489,8 +585,9 @@ fn python_gather_keeps_input_order_and_as_completed_does_not() {
             let span = spans.iter().find(|s| s.lane == name).unwrap();
             assert!(span.end_ms - span.start_ms >= ms, "{}", run.stdout);
         }
-        let longest = spans.iter().map(|s| s.end_ms - s.start_ms).max().unwrap();
-        assert!(2 * span_ms(&spans) <= 3 * longest, "{}", run.stdout);
+        let last_start = spans.iter().map(|s| s.start_ms).max().unwrap();
+        let first_end = spans.iter().map(|s| s.end_ms).min().unwrap();
+        assert!(last_start <= first_end, "{}", run.stdout);
     }
 }
 

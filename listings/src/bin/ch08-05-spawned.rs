@@ -11,7 +11,7 @@ async fn fetch(name: &'static str, ms: u64, start: Instant) -> String {
     format!("page {name}")
 }
 
-#[tokio::main]
+#[tokio::main(flavor = "current_thread")]
 async fn main() {
     let start = Instant::now();
     let mut handles: Vec<JoinHandle<String>> = Vec::new();

@@ -12,7 +12,7 @@ async fn fetch(name: &'static str, ms: u64, start: Instant) -> String {
 }
 
 // ANCHOR: main
-#[tokio::main]
+#[tokio::main(flavor = "current_thread")]
 async fn main() {
     let start = Instant::now();
     let mut set = JoinSet::new();
