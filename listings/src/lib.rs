@@ -66,6 +66,11 @@ pub mod ch06_05_spawn_borrows {
     compile_fail!("ch06-05-spawn-borrows", "E0597");
 }
 
+/// Chapter 8: a spawned task's async block borrows a local variable.
+pub mod ch08_06_spawn_borrows {
+    compile_fail!("ch08-06-spawn-borrows", "E0373");
+}
+
 /// Chapter 6: std's channel rebuilt from loom's primitives, for the model
 /// checks of the chapter's thread pool (`--features loom`).
 #[cfg(feature = "loom")]

@@ -21,6 +21,9 @@ mod ch05_message_passing;
 #[path = "ch06-thread-pools.rs"]
 mod ch06_thread_pools;
 
+#[path = "ch08-tokio-basics.rs"]
+mod ch08_tokio_basics;
+
 #[path = "ch09-racing-and-cancellation.rs"]
 mod ch09_racing_and_cancellation;
 
