@@ -66,6 +66,12 @@ pub mod ch06_05_spawn_borrows {
     compile_fail!("ch06-05-spawn-borrows", "E0597");
 }
 
+/// Chapter 10: a `std::sync::MutexGuard` moved into `spawn_blocking` (not
+/// `Send`).
+pub mod ch10_07_guard_to_the_pool {
+    compile_fail!("ch10-07-guard-to-the-pool", "E0277");
+}
+
 /// Chapter 6: std's channel rebuilt from loom's primitives, for the model
 /// checks of the chapter's thread pool (`--features loom`).
 #[cfg(feature = "loom")]

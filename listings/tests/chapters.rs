@@ -20,3 +20,6 @@ mod ch05_message_passing;
 
 #[path = "ch06-thread-pools.rs"]
 mod ch06_thread_pools;
+
+#[path = "ch10-blocking-and-sharing.rs"]
+mod ch10_blocking_and_sharing;
