@@ -220,9 +220,7 @@ fn cpu_work_on_the_blocking_pool_leaves_the_ticker_ticking() {
     // The runtime's only thread was free while the work ran elsewhere: the
     // ticker ticked in the middle of the work.
     assert!(
-        ticks
-            .iter()
-            .any(|&t| work.start_ms < t && t < work.end_ms),
+        ticks.iter().any(|&t| work.start_ms < t && t < work.end_ms),
         "no tick while the work ran:\n{}",
         run.stdout
     );
@@ -304,7 +302,13 @@ fn compile(source: &str, name: &str, args: &[String]) -> Result<(), String> {
     let file = dir.join("main.rs");
     std::fs::write(&file, source).unwrap();
     let out = Command::new(std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into()))
-        .args(["--edition", "2024", "--crate-type", "bin", "--emit=metadata"])
+        .args([
+            "--edition",
+            "2024",
+            "--crate-type",
+            "bin",
+            "--emit=metadata",
+        ])
         .args(["--crate-name", "probe", "-o"])
         .arg(dir.join("probe.rmeta"))
         .args(args)
@@ -350,8 +354,14 @@ fn a_guard_across_an_await_does_not_compile_and_the_block_fixes_it() {
     assert_guard_across_await_fails(
         "ch10-08-guard-in-a-block",
         &[
-            ("            {\n                let mut entries", "            let mut entries"),
-            ("            } // the guard is dropped here", "            // the guard is dropped here"),
+            (
+                "            {\n                let mut entries",
+                "            let mut entries",
+            ),
+            (
+                "            } // the guard is dropped here",
+                "            // the guard is dropped here",
+            ),
         ],
     );
     let listing = guard_in_a_block();
@@ -360,8 +370,12 @@ fn a_guard_across_an_await_does_not_compile_and_the_block_fixes_it() {
     let lines = run.lines();
     assert_eq!(lines.len(), 2 * TASKS.len(), "{}", run.stdout);
     for task in TASKS {
-        let sent = lines.iter().position(|l| *l == format!("{task} sent its request"));
-        let got = lines.iter().position(|l| *l == format!("{task} got its reply"));
+        let sent = lines
+            .iter()
+            .position(|l| *l == format!("{task} sent its request"));
+        let got = lines
+            .iter()
+            .position(|l| *l == format!("{task} got its reply"));
         assert!(
             matches!((sent, got), (Some(s), Some(g)) if s < g),
             "{task}:\n{}",
@@ -461,7 +475,10 @@ fn python_time_sleep_blocks_the_event_loop() {
 fn python_asyncio_sleep_and_to_thread_overlap_the_waits() {
     for (run, listing) in [
         (book_tools::python!("ch10-02-tokio-sleep"), tokio_sleep()),
-        (book_tools::python!("ch10-03-spawn-blocking"), spawn_blocking()),
+        (
+            book_tools::python!("ch10-03-spawn-blocking"),
+            spawn_blocking(),
+        ),
     ] {
         let Some(run) = run else {
             return;

@@ -19,6 +19,9 @@ async fn main() {
     for handle in handles {
         handle.await.unwrap();
     }
-    println!("100 tasks x 100 increments: total = {}", counter.lock().unwrap());
+    println!(
+        "100 tasks x 100 increments: total = {}",
+        counter.lock().unwrap()
+    );
 }
 // ANCHOR_END: main
