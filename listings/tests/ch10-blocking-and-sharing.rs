@@ -261,10 +261,13 @@ fn edited(listing: &str, edits: &[(&str, &str)]) -> (String, String) {
     (source, changed)
 }
 
-/// The tokio library the tests were built with, checked to compile a small
-/// program that spawns a task: `--extern` and `-L` arguments for rustc.
-fn tokio_for_rustc() -> &'static Vec<String> {
-    static FOUND: OnceLock<Vec<String>> = OnceLock::new();
+/// The `-L` and `--extern` arguments that give rustc the tokio library the
+/// tests were built with: the newest `libtokio-*.rlib` beside the test
+/// binary that compiles `control`, a program that must compile. (Older
+/// builds of tokio may sit there too, whose own dependencies are gone.)
+/// Also the control it was found with, which need not be compiled again.
+fn tokio_for_rustc(control: &str) -> &'static (String, Vec<String>) {
+    static FOUND: OnceLock<(String, Vec<String>)> = OnceLock::new();
     FOUND.get_or_init(|| {
         let deps: PathBuf = std::env::current_exe().unwrap().parent().unwrap().into();
         let mut rlibs: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(&deps)
@@ -278,7 +281,7 @@ fn tokio_for_rustc() -> &'static Vec<String> {
             .map(|p| (p.metadata().unwrap().modified().unwrap(), p))
             .collect();
         rlibs.sort();
-        const SPAWNS: &str = "#[tokio::main]\nasync fn main() {\n    tokio::spawn(async { tokio::task::yield_now().await }).await.unwrap();\n}\n";
+        let mut errors = String::new();
         for (_, rlib) in rlibs.iter().rev() {
             let args = vec![
                 "-L".to_owned(),
@@ -286,11 +289,15 @@ fn tokio_for_rustc() -> &'static Vec<String> {
                 "--extern".to_owned(),
                 format!("tokio={}", rlib.display()),
             ];
-            if compile(SPAWNS, "ch10-control", &args).is_ok() {
-                return args;
+            match compile(control, "ch10-control", &args) {
+                Ok(()) => return (control.to_owned(), args),
+                Err(e) => errors += &format!("{}:\n{e}\n", rlib.display()),
             }
         }
-        panic!("no tokio rlib in {} compiles a spawn", deps.display());
+        panic!(
+            "no tokio rlib in {} compiles a listing:\n{errors}",
+            deps.display()
+        );
     })
 }
 
@@ -329,9 +336,11 @@ fn compile(source: &str, name: &str, args: &[String]) -> Result<(), String> {
 /// "future cannot be sent between threads safely"), so its words are
 /// checked instead.
 fn assert_guard_across_await_fails(listing: &str, edits: &[(&str, &str)]) {
-    let args = tokio_for_rustc();
     let (fixed, broken) = edited(listing, edits);
-    if let Err(e) = compile(&fixed, listing, args) {
+    let (control, args) = tokio_for_rustc(&fixed);
+    if *control != fixed
+        && let Err(e) = compile(&fixed, listing, args)
+    {
         panic!("{listing} itself does not compile:\n{e}");
     }
     let Err(error) = compile(&broken, listing, args) else {
