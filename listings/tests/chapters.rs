@@ -27,5 +27,8 @@ mod ch08_tokio_basics;
 #[path = "ch09-racing-and-cancellation.rs"]
 mod ch09_racing_and_cancellation;
 
+#[path = "ch10-blocking-and-sharing.rs"]
+mod ch10_blocking_and_sharing;
+
 #[path = "ch11-why-async-scales.rs"]
 mod ch11_why_async_scales;
