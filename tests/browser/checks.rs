@@ -153,6 +153,22 @@ pub(super) async fn quizzes_grade_answers(b: &mut Browser) {
 /// else (an element over the one meant) answers nothing, and the quiz then
 /// fails waiting for its next question.
 pub(super) async fn click(b: &Browser, elements: Vec<Element>) -> Result<(), String> {
+    // WebDriver scrolls an element just into view before it clicks it,
+    // which may leave it under mdBook's sticky menu bar, where the click
+    // lands on the bar instead. So the first element goes to a third of
+    // the way down the window first, and those after it follow it on the
+    // page (a question's answers, then its submit button).
+    if let Some(first) = elements.first() {
+        let first = serde_json::to_value(first).map_err(|e| e.to_string())?;
+        b.client
+            .execute(
+                "arguments[0].scrollIntoView({block: 'start'});
+                 window.scrollBy(0, -window.innerHeight / 3);",
+                vec![first],
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+    }
     let mut mouse = MouseActions::new("mouse".into());
     for element in elements {
         let (x, y, duration) = (0.0, 0.0, None);
