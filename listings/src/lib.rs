@@ -76,3 +76,8 @@ pub mod ch08_06_spawn_borrows {
 pub mod ch10_07_guard_to_the_pool {
     compile_fail!("ch10-07-guard-to-the-pool", "E0277");
 }
+
+/// Chapter 6: std's channel rebuilt from loom's primitives, for the model
+/// checks of the chapter's thread pool (`--features loom`).
+#[cfg(feature = "loom")]
+pub mod ch06_loom;
