@@ -20,3 +20,6 @@ mod ch05_message_passing;
 
 #[path = "ch06-thread-pools.rs"]
 mod ch06_thread_pools;
+
+#[path = "ch07-cooperative-multitasking.rs"]
+mod ch07_cooperative_multitasking;
