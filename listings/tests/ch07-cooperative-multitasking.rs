@@ -81,7 +81,8 @@ fn assert_switches_only_at_awaits(run: &Run) {
         let opens = first.what == "starts" || first.what.starts_with("woke ");
         if opens {
             assert!(
-                next.task == first.task && (next.what.starts_with("sleeps ") || next.what == "ends"),
+                next.task == first.task
+                    && (next.what.starts_with("sleeps ") || next.what == "ends"),
                 "{} was interrupted between two awaits by {:?}:\n{}",
                 first.task,
                 next,
@@ -99,9 +100,19 @@ fn assert_switches_only_at_awaits(run: &Run) {
                 .filter(|e| e.task == task && e.what.starts_with(what))
                 .count()
         };
-        assert_eq!((said("starts"), said("ends")), (1, 1), "{task}:\n{}", run.stdout);
+        assert_eq!(
+            (said("starts"), said("ends")),
+            (1, 1),
+            "{task}:\n{}",
+            run.stdout
+        );
         if task != "blocker" {
-            assert_eq!((said("sleeps "), said("woke ")), (2, 2), "{task}:\n{}", run.stdout);
+            assert_eq!(
+                (said("sleeps "), said("woke ")),
+                (2, 2),
+                "{task}:\n{}",
+                run.stdout
+            );
         }
     }
     assert!(
@@ -155,7 +166,11 @@ fn assert_sleeps_overlap(run: &Run) {
     }
     let last_start = spans.iter().map(|s| s.start_ms).max().unwrap();
     let first_end = spans.iter().map(|s| s.end_ms).min().unwrap();
-    assert!(last_start < first_end, "not all under way at once:\n{}", run.stdout);
+    assert!(
+        last_start < first_end,
+        "not all under way at once:\n{}",
+        run.stdout
+    );
     let longest = spans.iter().map(length).max().unwrap();
     let span = span_ms(&spans);
     assert!(
@@ -227,7 +242,11 @@ fn a_task_that_never_awaits_blocks_the_others() {
     // late by at least BLOCK_MS - STEP_MS, and by no more than the time the
     // blocker held the thread.
     let late = lateness(&run, "task a", 1);
-    assert!(late >= BLOCK_MS - STEP_MS, "task a only {late} ms late:\n{}", run.stdout);
+    assert!(
+        late >= BLOCK_MS - STEP_MS,
+        "task a only {late} ms late:\n{}",
+        run.stdout
+    );
     assert!(
         late <= length(&blocker),
         "task a {late} ms late, more than the blocker held the thread:\n{}",
@@ -318,125 +337,126 @@ fn python_generators_take_turns_the_same_way() {
 
 /// Listing 7-3, compiled with loom's `Mutex` and `Condvar` in place of
 /// std's (its `sync` module switches on the `loom` feature), `main` and
-/// all.
+/// all; its checks are a module inside it, so that they can reach the
+/// executor's private items.
 #[cfg(feature = "loom")]
 #[allow(dead_code)]
-#[path = "../src/bin/ch07-03-executor.rs"]
-mod loom_executor;
+mod loom_executor {
+    include!("../src/bin/ch07-03-executor.rs");
 
-/// Model checks of listing 7-3's executor: `loom::model` runs each closure
-/// under every interleaving of its threads (up to a bound), and fails if
-/// an assertion fails in any of them, or if every thread is blocked for
-/// good, as the executor would be after a lost wake-up.
-#[cfg(feature = "loom")]
-mod loom_checks {
-    use std::pin::Pin;
-    use std::task::{Context, Poll, Waker};
+    /// Model checks of listing 7-3's executor: `loom::model` runs each closure
+    /// under every interleaving of its threads (up to a bound), and fails if
+    /// an assertion fails in any of them, or if every thread is blocked for
+    /// good, as the executor would be after a lost wake-up.
+    mod loom_checks {
+        use std::pin::Pin;
+        use std::task::{Context, Poll, Waker};
 
-    use super::loom_executor::Executor;
-    use loom::sync::atomic::{AtomicUsize, Ordering::SeqCst};
-    use loom::sync::{Arc, Mutex};
+        use super::Executor;
+        use loom::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+        use loom::sync::{Arc, Mutex};
 
-    /// How many times loom may preempt a thread in one execution; every
-    /// interleaving with at most this many is explored.
-    const PREEMPTIONS: usize = 3;
+        /// How many times loom may preempt a thread in one execution; every
+        /// interleaving with at most this many is explored.
+        const PREEMPTIONS: usize = 3;
 
-    fn model(f: impl Fn() + Sync + Send + 'static) {
-        let mut builder = loom::model::Builder::new();
-        builder.preemption_bound = Some(PREEMPTIONS);
-        builder.check(f);
-    }
-
-    /// Something another thread fires once; a task waits for it. The
-    /// waiting future leaves its waker here, and `fire` wakes it: the
-    /// pattern of every real event source (a socket, a channel, a timer
-    /// thread).
-    struct Signal {
-        state: Mutex<(bool, Option<Waker>)>,
-    }
-
-    impl Signal {
-        fn new() -> Arc<Signal> {
-            Arc::new(Signal {
-                state: Mutex::new((false, None)),
-            })
+        fn model(f: impl Fn() + Sync + Send + 'static) {
+            let mut builder = loom::model::Builder::new();
+            builder.preemption_bound = Some(PREEMPTIONS);
+            builder.check(f);
         }
 
-        fn fire(&self) {
-            let waker = {
+        /// Something another thread fires once; a task waits for it. The
+        /// waiting future leaves its waker here, and `fire` wakes it: the
+        /// pattern of every real event source (a socket, a channel, a timer
+        /// thread).
+        struct Signal {
+            state: Mutex<(bool, Option<Waker>)>,
+        }
+
+        impl Signal {
+            fn new() -> Arc<Signal> {
+                Arc::new(Signal {
+                    state: Mutex::new((false, None)),
+                })
+            }
+
+            fn fire(&self) {
+                let waker = {
+                    let mut state = self.state.lock().unwrap();
+                    state.0 = true;
+                    state.1.take()
+                };
+                if let Some(waker) = waker {
+                    waker.wake();
+                }
+            }
+
+            /// Whether it has fired; if not, `cx`'s waker will be woken when
+            /// it does.
+            fn fired(&self, cx: &Context<'_>) -> bool {
                 let mut state = self.state.lock().unwrap();
-                state.0 = true;
-                state.1.take()
-            };
-            if let Some(waker) = waker {
-                waker.wake();
+                if !state.0 {
+                    state.1 = Some(cx.waker().clone());
+                }
+                state.0
             }
         }
 
-        /// Whether it has fired; if not, `cx`'s waker will be woken when
-        /// it does.
-        fn fired(&self, cx: &Context<'_>) -> bool {
-            let mut state = self.state.lock().unwrap();
-            if !state.0 {
-                state.1 = Some(cx.waker().clone());
-            }
-            state.0
-        }
-    }
+        /// Ready once every one of its signals has fired. With two signals,
+        /// its task is woken twice, once by each, from two threads.
+        struct All(Vec<Arc<Signal>>);
 
-    /// Ready once every one of its signals has fired. With two signals,
-    /// its task is woken twice, once by each, from two threads.
-    struct All(Vec<Arc<Signal>>);
+        impl Future for All {
+            type Output = ();
 
-    impl Future for All {
-        type Output = ();
-
-        fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-            // Every signal is asked (and leaves a waker), not just the first.
-            let fired = self.0.iter().filter(|s| s.fired(cx)).count();
-            if fired == self.0.len() {
-                Poll::Ready(())
-            } else {
-                Poll::Pending
+            fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+                // Every signal is asked (and leaves a waker), not just the first.
+                let fired = self.0.iter().filter(|s| s.fired(cx)).count();
+                if fired == self.0.len() {
+                    Poll::Ready(())
+                } else {
+                    Poll::Pending
+                }
             }
         }
-    }
 
-    /// One task waits for `signals`, each fired from a thread of its own,
-    /// while the executor runs; `run` must return, with the task's body
-    /// run to its end exactly once.
-    fn wait_for_threads(signals: usize) {
-        let signals: Vec<Arc<Signal>> = (0..signals).map(|_| Signal::new()).collect();
-        let finished = Arc::new(AtomicUsize::new(0));
-        let executor = Executor::new();
-        let (waiting, done) = (All(signals.clone()), Arc::clone(&finished));
-        executor.spawn(async move {
-            waiting.await;
-            done.fetch_add(1, SeqCst);
-        });
-        let threads: Vec<_> = signals
-            .into_iter()
-            .map(|signal| loom::thread::spawn(move || signal.fire()))
-            .collect();
-        executor.run();
-        for thread in threads {
-            thread.join().unwrap();
+        /// One task waits for `signals`, each fired from a thread of its own,
+        /// while the executor runs; `run` must return, with the task's body
+        /// run to its end exactly once.
+        fn wait_for_threads(signals: usize) {
+            let signals: Vec<Arc<Signal>> = (0..signals).map(|_| Signal::new()).collect();
+            let finished = Arc::new(AtomicUsize::new(0));
+            let executor = Executor::new();
+            let (waiting, done) = (All(signals.clone()), Arc::clone(&finished));
+            executor.spawn(async move {
+                waiting.await;
+                done.fetch_add(1, SeqCst);
+            });
+            let threads: Vec<_> = signals
+                .into_iter()
+                .map(|signal| loom::thread::spawn(move || signal.fire()))
+                .collect();
+            executor.run();
+            for thread in threads {
+                thread.join().unwrap();
+            }
+            assert_eq!(finished.load(SeqCst), 1);
         }
-        assert_eq!(finished.load(SeqCst), 1);
-    }
 
-    #[test]
-    fn loom_a_wake_from_another_thread_is_never_lost() {
-        // The wake may come before the first poll, during it, or while the
-        // executor is about to wait: in each, the task is polled again.
-        model(|| wait_for_threads(1));
-    }
+        #[test]
+        fn loom_a_wake_from_another_thread_is_never_lost() {
+            // The wake may come before the first poll, during it, or while the
+            // executor is about to wait: in each, the task is polled again.
+            model(|| wait_for_threads(1));
+        }
 
-    #[test]
-    fn loom_a_task_woken_twice_finishes_once() {
-        // Two wakes of one task, from two threads: it may sit in the queue
-        // twice, and be polled after it has finished; it still runs to its
-        // end once, and the executor still stops.
-        model(|| wait_for_threads(2));
+        #[test]
+        fn loom_a_task_woken_twice_finishes_once() {
+            // Two wakes of one task, from two threads: it may sit in the queue
+            // twice, and be polled after it has finished; it still runs to its
+            // end once, and the executor still stops.
+            model(|| wait_for_threads(2));
+        }
     }
 }

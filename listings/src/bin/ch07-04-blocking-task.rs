@@ -10,10 +10,10 @@ use self::sync::{Condvar, Mutex};
 /// The executor's locks: std's. The chapter's model checks compile this
 /// file with loom's instead (`cargo test -p listings --features loom`).
 mod sync {
-    #[cfg(not(feature = "loom"))]
-    pub(crate) use std::sync::{Condvar, Mutex};
     #[cfg(feature = "loom")]
     pub(crate) use loom::sync::{Condvar, Mutex};
+    #[cfg(not(feature = "loom"))]
+    pub(crate) use std::sync::{Condvar, Mutex};
 }
 
 // ANCHOR: task
@@ -74,12 +74,12 @@ impl Queue {
 // ANCHOR_END: queue
 
 // ANCHOR: executor
-pub struct Executor {
+struct Executor {
     queue: Arc<Queue>,
 }
 
 impl Executor {
-    pub fn new() -> Executor {
+    fn new() -> Executor {
         let state = State {
             ready: VecDeque::new(),
             unfinished: 0,
@@ -93,7 +93,7 @@ impl Executor {
         }
     }
 
-    pub fn spawn(&self, future: impl Future<Output = ()> + Send + 'static) {
+    fn spawn(&self, future: impl Future<Output = ()> + Send + 'static) {
         let task = Task {
             future: Mutex::new(Some(Box::pin(future))),
             queue: Arc::clone(&self.queue),
@@ -103,7 +103,7 @@ impl Executor {
     }
 
     /// Polls ready tasks, one at a time, until every task has finished.
-    pub fn run(&self) {
+    fn run(&self) {
         loop {
             fire_due_timers();
             let mut state = self.queue.state.lock().unwrap();
@@ -162,13 +162,13 @@ fn fire_due_timers() {
 
 /// A future that is ready once `duration` has passed since `sleep` was
 /// called. Until then, each poll leaves a timer with the task's waker.
-pub fn sleep(duration: Duration) -> Sleep {
+fn sleep(duration: Duration) -> Sleep {
     Sleep {
         deadline: Instant::now() + duration,
     }
 }
 
-pub struct Sleep {
+struct Sleep {
     deadline: Instant,
 }
 
