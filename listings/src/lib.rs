@@ -81,3 +81,8 @@ pub mod ch10_07_guard_to_the_pool {
 /// checks of the chapter's thread pool (`--features loom`).
 #[cfg(feature = "loom")]
 pub mod ch06_loom;
+
+/// Chapter 7: an async block polled through `Pin::new`, which needs `Unpin`.
+pub mod ch07_05_unpinned_poll {
+    compile_fail!("ch07-05-unpinned-poll", "E0277");
+}

@@ -21,6 +21,9 @@ mod ch05_message_passing;
 #[path = "ch06-thread-pools.rs"]
 mod ch06_thread_pools;
 
+#[path = "ch07-cooperative-multitasking.rs"]
+mod ch07_cooperative_multitasking;
+
 #[path = "ch08-tokio-basics.rs"]
 mod ch08_tokio_basics;
 
