@@ -11,7 +11,7 @@ use std::time::Duration;
 use book_tools::listing;
 use book_tools::listing::{Listing, Run};
 use book_tools::recording::Order;
-use book_tools::timeline::Span;
+use book_tools::timeline::{Span, span_ms};
 
 /// How long each task of the chapter sleeps.
 const WAIT: Duration = Duration::from_millis(200);
@@ -65,13 +65,6 @@ fn one_after_another_adds_up_the_waits() {
     let three_waits = 3 * WAIT;
     assert!(run.reported_ms() >= 3 * WAIT_MS, "{}", run.stdout);
     assert!(run.wall >= three_waits, "took only {:?}", run.wall);
-}
-
-/// From the first `starts` to the last `ends`, in milliseconds.
-fn span_ms(spans: &[Span]) -> u64 {
-    let first = spans.iter().map(|s| s.start_ms).min().unwrap();
-    let last = spans.iter().map(|s| s.end_ms).max().unwrap();
-    last - first
 }
 
 /// The waits overlap: at one instant all three tasks were under way, and

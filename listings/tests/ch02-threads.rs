@@ -10,7 +10,7 @@
 use std::time::Duration;
 
 use book_tools::listing;
-use book_tools::listing::{Listing, Run};
+use book_tools::listing::{Listing, Run, numbers};
 use book_tools::recording::{self, Order};
 use book_tools::timeline::Span;
 
@@ -40,14 +40,6 @@ fn stamp_ms(line: &str) -> u64 {
         .and_then(|l| l.split_once(" ms]"))
         .unwrap_or_else(|| panic!("not a stamped line: {line:?}"));
     stamp.trim().parse().unwrap()
-}
-
-/// The numbers in `text`, in order (`"4 threads: 2 + 3"` gives 4, 2, 3).
-fn numbers(text: &str) -> Vec<u64> {
-    text.split(|c: char| !c.is_ascii_digit())
-        .filter(|w| !w.is_empty())
-        .map(|w| w.parse().unwrap())
-        .collect()
 }
 
 // Listing 2-1: results through `join`.

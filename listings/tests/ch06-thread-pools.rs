@@ -14,7 +14,7 @@ use std::time::Duration;
 use book_tools::listing;
 use book_tools::listing::{Listing, Run};
 use book_tools::recording::Order;
-use book_tools::timeline::Span;
+use book_tools::timeline::{Span, most_at_once, span_ms};
 
 /// How long each job of listings 6-1, 6-2, 6-4 and 6-6 sleeps.
 const WAIT_MS: u64 = 100;
@@ -68,31 +68,6 @@ fn assert_every_job_ran(run: &Run) -> Vec<Span> {
     let last_end = spans.iter().map(|s| s.end_ms).max().unwrap();
     assert!(run.reported_ms() >= last_end, "{}", run.stdout);
     spans
-}
-
-/// From the first `starts` to the last `ends`, in milliseconds.
-fn span_ms(spans: &[Span]) -> u64 {
-    let first = spans.iter().map(|s| s.start_ms).min().unwrap();
-    let last = spans.iter().map(|s| s.end_ms).max().unwrap();
-    last - first
-}
-
-/// The most jobs under way at one instant. A job that ends at the same
-/// millisecond as another starts does not overlap it (stamps are rounded
-/// down, so that is a worker taking its next job).
-fn most_at_once(spans: &[Span]) -> usize {
-    let mut events: Vec<(u64, i32)> = spans
-        .iter()
-        .flat_map(|s| [(s.start_ms, 1), (s.end_ms, -1)])
-        .collect();
-    // At the same millisecond, ends (-1) before starts (+1).
-    events.sort();
-    let (mut now, mut most) = (0i32, 0i32);
-    for (_, change) in events {
-        now += change;
-        most = most.max(now);
-    }
-    most as usize
 }
 
 /// `JOBS` jobs of `WAIT_MS` on `WORKERS` workers take about

@@ -12,7 +12,7 @@
 use book_tools::listing;
 use book_tools::listing::{Listing, Run};
 use book_tools::recording::Order;
-use book_tools::timeline::Span;
+use book_tools::timeline::{Span, span_ms};
 
 /// How long each `sleep(STEP).await` of listings 7-3 and 7-4 asks for;
 /// each of their tasks sleeps twice.
@@ -135,17 +135,6 @@ fn lateness(run: &Run, task: &str, n: usize) -> u64 {
         .unwrap_or_else(|| panic!("not `woke N ms late`: {what:?}"))
 }
 
-/// From the first `starts` to the last `ends`, in milliseconds.
-fn span_ms(spans: &[Span]) -> u64 {
-    let first = spans.iter().map(|s| s.start_ms).min().unwrap();
-    let last = spans.iter().map(|s| s.end_ms).max().unwrap();
-    last - first
-}
-
-fn length(span: &Span) -> u64 {
-    span.end_ms - span.start_ms
-}
-
 /// Listing 7-3's run (or its Python twin's): three tasks, each sleeping
 /// twice `STEP_MS`, on one thread. Each lasts at least its two sleeps; the
 /// three are under way at one instant; and from the first `starts` to the
@@ -158,7 +147,7 @@ fn assert_sleeps_overlap(run: &Run) {
     assert_eq!(lanes, ["task a", "task b", "task c"], "{}", run.stdout);
     for span in &spans {
         assert!(
-            length(span) >= 2 * STEP_MS,
+            span.ms() >= 2 * STEP_MS,
             "{} ended before its two sleeps were over:\n{}",
             span.lane,
             run.stdout
@@ -171,7 +160,7 @@ fn assert_sleeps_overlap(run: &Run) {
         "not all under way at once:\n{}",
         run.stdout
     );
-    let longest = spans.iter().map(length).max().unwrap();
+    let longest = spans.iter().map(Span::ms).max().unwrap();
     let span = span_ms(&spans);
     assert!(
         2 * span <= 3 * longest,
@@ -233,7 +222,7 @@ fn a_task_that_never_awaits_blocks_the_others() {
     let run = blocking_task().run();
     assert_switches_only_at_awaits(&run);
     let [a, blocker, c] = [run.span("task a"), run.span("blocker"), run.span("task c")];
-    assert!(length(&blocker) >= BLOCK_MS, "{}", run.stdout);
+    assert!(blocker.ms() >= BLOCK_MS, "{}", run.stdout);
     // No other line while the blocker holds the thread: checked above (its
     // `starts` is followed by its `ends`). Task c is not even started.
     assert!(c.start_ms >= blocker.end_ms, "{}", run.stdout);
@@ -248,7 +237,7 @@ fn a_task_that_never_awaits_blocks_the_others() {
         run.stdout
     );
     assert!(
-        late <= length(&blocker),
+        late <= blocker.ms(),
         "task a {late} ms late, more than the blocker held the thread:\n{}",
         run.stdout
     );
@@ -258,7 +247,7 @@ fn a_task_that_never_awaits_blocks_the_others() {
     let span = span_ms(&[a, blocker.clone(), c.clone()]);
     assert!(span >= BLOCK_MS + 2 * STEP_MS, "{}", run.stdout);
     assert!(
-        2 * span <= 3 * (length(&blocker) + length(&c)),
+        2 * span <= 3 * (blocker.ms() + c.ms()),
         "{span} ms in all:\n{}",
         run.stdout
     );

@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use book_tools::listing;
 use book_tools::listing::{Listing, Run};
 use book_tools::recording::Order;
-use book_tools::timeline::Span;
+use book_tools::timeline::{Span, span_ms};
 
 /// How long each task of listings 8-3 and 8-4 sleeps.
 const WAIT_MS: u64 = 200;
@@ -99,13 +99,6 @@ fn assert_every_task_ran(run: &Run) -> Vec<Span> {
     let last_end = spans.iter().map(|s| s.end_ms).max().unwrap();
     assert!(run.reported_ms() >= last_end, "{}", run.stdout);
     spans
-}
-
-/// From the first `starts` to the last `ends`, in milliseconds.
-fn span_ms(spans: &[Span]) -> u64 {
-    let first = spans.iter().map(|s| s.start_ms).min().unwrap();
-    let last = spans.iter().map(|s| s.end_ms).max().unwrap();
-    last - first
 }
 
 /// One after another: each task starts only after the previous one ended,

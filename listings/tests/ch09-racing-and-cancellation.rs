@@ -68,10 +68,6 @@ fn has_line(run: &Run, text: &str) -> bool {
     run.lines().iter().any(|l| l.contains(text))
 }
 
-fn span_len(span: &Span) -> u64 {
-    span.end_ms - span.start_ms
-}
-
 // Listing 9-1: select! between a 100 ms and a 200 ms operation.
 
 /// Rules every valid output of listing 9-1 (and of its Python counterpart)
@@ -86,7 +82,7 @@ fn assert_the_loser_was_dropped(run: &Run) {
     let slow_ends = line_at(run, "slow ends");
     let won = line_at(run, "fast won");
     assert!(woke < slow_ends && slow_ends < won, "{}", run.stdout);
-    assert!(span_len(&fast) >= 100, "{}", run.stdout);
+    assert!(fast.ms() >= 100, "{}", run.stdout);
     // Dropped when the winner finished, not at the end of its own sleep.
     assert!(slow.end_ms >= fast.end_ms, "{}", run.stdout);
     assert!(run.reported_ms() >= 100, "{}", run.stdout);
@@ -169,8 +165,8 @@ fn assert_the_deadline_drops_the_inner_future(run: &Run, gave_up: &str) {
     let slow = run.span("slow");
     assert!(!has_line(run, "slow woke up"), "{}", run.stdout);
     assert!(line_at(run, "slow ends") < line_at(run, gave_up));
-    assert!(span_len(&slow) >= 100, "{}", run.stdout);
-    assert!(span_len(&run.span("quick")) >= 50, "{}", run.stdout);
+    assert!(slow.ms() >= 100, "{}", run.stdout);
+    assert!(run.span("quick").ms() >= 50, "{}", run.stdout);
 }
 
 #[test]
@@ -229,7 +225,7 @@ fn assert_the_task_stopped_at_its_await(run: &Run, stop_line: &str, cancelled_li
     assert!(aborted < ends, "{}", run.stdout);
     assert!(ends < line_at(run, cancelled_line), "{}", run.stdout);
     // The abort came after the first step, so the worker lasted that long.
-    assert!(span_len(&worker) >= 200, "{}", run.stdout);
+    assert!(worker.ms() >= 200, "{}", run.stdout);
 }
 
 #[test]
@@ -354,7 +350,7 @@ fn assert_every_worker_stopped_cleanly(run: &Run) {
         assert!(!units.is_empty(), "{worker} did no work:\n{}", run.stdout);
         for (i, unit) in units.iter().enumerate() {
             assert_eq!(unit.lane, format!("{worker}{}", i + 1), "{}", run.stdout);
-            assert!(span_len(unit) >= 100, "{}", run.stdout);
+            assert!(unit.ms() >= 100, "{}", run.stdout);
             assert!(
                 unit.start_ms <= stop_ms,
                 "a unit began after the stop:\n{}",
@@ -368,7 +364,7 @@ fn assert_every_worker_stopped_cleanly(run: &Run) {
     }
     // Every unit under way at the stop had begun before it, so it ended
     // less than one unit's time after it.
-    let longest = spans.iter().map(span_len).max().unwrap();
+    let longest = spans.iter().map(Span::ms).max().unwrap();
     let last_end = spans.iter().map(|s| s.end_ms).max().unwrap();
     assert!(last_end - stop_ms <= longest, "{}", run.stdout);
     assert!(run.reported_ms() >= last_end, "{}", run.stdout);
@@ -495,7 +491,7 @@ fn assert_three_at_a_time(run: &Run) {
     let spans = run.spans();
     assert_eq!(spans.len(), OPS, "{}", run.stdout);
     for span in &spans {
-        assert!(span_len(span) >= OP_MS, "{}", run.stdout);
+        assert!(span.ms() >= OP_MS, "{}", run.stdout);
         // An operation prints `ends` before it gives its permit back, so
         // one that ended at the same millisecond is over.
         let under_way = spans
@@ -508,7 +504,7 @@ fn assert_three_at_a_time(run: &Run) {
     let waves = OPS.div_ceil(PERMITS) as u64;
     let first = spans.iter().map(|s| s.start_ms).min().unwrap();
     let last = spans.iter().map(|s| s.end_ms).max().unwrap();
-    let longest = spans.iter().map(span_len).max().unwrap();
+    let longest = spans.iter().map(Span::ms).max().unwrap();
     let total = last - first;
     assert!(total >= waves * OP_MS, "{}", run.stdout);
     assert!(

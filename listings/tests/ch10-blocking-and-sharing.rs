@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 use book_tools::listing;
 use book_tools::listing::{Listing, Run};
 use book_tools::recording::Order;
-use book_tools::timeline::Span;
+use book_tools::timeline::{Span, most_at_once, span_ms};
 
 /// How long each task of the chapter waits, in milliseconds.
 const WAIT_MS: u64 = 100;
@@ -79,13 +79,6 @@ fn assert_every_task_ran(run: &Run, lanes: &[&str]) -> Vec<Span> {
     spans
 }
 
-/// From the first `starts` to the last `ends`, in milliseconds.
-fn span_ms(spans: &[Span]) -> u64 {
-    let first = spans.iter().map(|s| s.start_ms).min().unwrap();
-    let last = spans.iter().map(|s| s.end_ms).max().unwrap();
-    last - first
-}
-
 /// The tasks ran one after another: in the order they started, each
 /// started only when the previous one had ended.
 fn assert_one_at_a_time(run: &Run, spans: &[Span]) {
@@ -100,22 +93,6 @@ fn assert_one_at_a_time(run: &Run, spans: &[Span]) {
             run.stdout
         );
     }
-}
-
-/// The most tasks under way at one instant. Stamps are whole milliseconds,
-/// and a task that starts on the millisecond another ended is counted as
-/// following it, not overlapping it.
-fn most_at_once(spans: &[Span]) -> usize {
-    spans
-        .iter()
-        .map(|at| {
-            spans
-                .iter()
-                .filter(|s| s.start_ms <= at.start_ms && at.start_ms < s.end_ms)
-                .count()
-        })
-        .max()
-        .unwrap_or(0)
 }
 
 /// The waits overlapped: at one instant every task was under way, and from

@@ -14,7 +14,7 @@
 use std::sync::Mutex;
 
 use book_tools::listing;
-use book_tools::listing::{Listing, Run};
+use book_tools::listing::{Listing, Run, numbers};
 use book_tools::recording::Order;
 
 /// Listing 11-1's numbers of tasks and threads.
@@ -47,14 +47,6 @@ fn heavy(listing: &Listing) -> Run {
     static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
     let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     listing.run()
-}
-
-/// Every whole number in `text`, in order.
-fn numbers(text: &str) -> Vec<u64> {
-    text.split(|c: char| !c.is_ascii_digit())
-        .filter(|w| !w.is_empty())
-        .map(|w| w.parse().unwrap())
-        .collect()
 }
 
 /// `text` with every number replaced by `#`.

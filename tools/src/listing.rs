@@ -437,6 +437,15 @@ impl Run {
     }
 }
 
+/// Every whole number in `text`, in order: `"3 of 10 in 52 ms"` gives
+/// `[3, 10, 52]`.
+pub fn numbers(text: &str) -> Vec<u64> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.parse().unwrap())
+        .collect()
+}
+
 /// Runs `command` to the end under [`TIMEOUT`], with nothing on its
 /// standard input; panics, with what it wrote to stderr, if it fails or
 /// does not finish in time. Every process it started is ended.
@@ -736,6 +745,13 @@ fn is_current(venv: &Path, wanted: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_every_whole_number_in_order() {
+        assert_eq!(numbers("3 of 10 in 52 ms"), [3, 10, 52]);
+        assert_eq!(numbers("[ 101 ms] task 2 ends"), [101, 2]);
+        assert!(numbers("no digits").is_empty());
+    }
 
     fn sh(script: &str) -> Command {
         let mut sh = Command::new("sh");

@@ -25,6 +25,40 @@ pub struct Span {
     pub end_ms: u64,
 }
 
+impl Span {
+    /// How long the task lasted, in milliseconds.
+    pub fn ms(&self) -> u64 {
+        self.end_ms - self.start_ms
+    }
+}
+
+/// From the first start to the last end of `spans`, in milliseconds; 0 for
+/// no spans.
+pub fn span_ms(spans: &[Span]) -> u64 {
+    let first = spans.iter().map(|s| s.start_ms).min().unwrap_or(0);
+    let last = spans.iter().map(|s| s.end_ms).max().unwrap_or(0);
+    last - first
+}
+
+/// The most tasks under way at one instant. A task that ends in the
+/// millisecond another starts is not counted with it: the stamps cannot
+/// tell which came first, and a pool's worker ends one job before it
+/// starts the next.
+pub fn most_at_once(spans: &[Span]) -> usize {
+    let mut events: Vec<(u64, i32)> = spans
+        .iter()
+        .flat_map(|s| [(s.start_ms, 1), (s.end_ms, -1)])
+        .collect();
+    // At the same millisecond, ends (-1) sort before starts (+1).
+    events.sort();
+    let (mut now, mut most) = (0i32, 0i32);
+    for (_, change) in events {
+        now += change;
+        most = most.max(now);
+    }
+    most as usize
+}
+
 /// The spans of a run, in the order the tasks started. Lines of other
 /// forms are skipped; a task that ends without starting, starts twice or
 /// never ends is an error, `line 4: task 2 ends but never started`. For the
@@ -202,6 +236,17 @@ mod tests {
     use super::*;
 
     const THREADS: &str = "[   0 ms] task 1 starts\n[   1 ms] task 2 starts\n[ 201 ms] task 2 ends\n[ 202 ms] task 1 ends\nall done in 202 ms\n";
+
+    #[test]
+    fn span_ms_and_most_at_once_measure_the_spans() {
+        let spans = spans(THREADS).unwrap();
+        assert_eq!(span_ms(&spans), 202);
+        assert_eq!(spans[1].ms(), 200);
+        assert_eq!(most_at_once(&spans), 2);
+        let waves = "[   0 ms] a starts\n[ 100 ms] a ends\n[ 100 ms] b starts\n[ 200 ms] b ends\n";
+        assert_eq!(most_at_once(&super::spans(waves).unwrap()), 1);
+        assert_eq!(span_ms(&[]), 0);
+    }
 
     #[test]
     fn spans_pair_each_start_with_its_end() {
