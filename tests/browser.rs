@@ -45,7 +45,7 @@ const NARROW: u32 = 375;
 /// image kept uncompressed, a recording included whole, a library pulled in
 /// by the theme.
 const PAGE_BUDGET: u64 = 1_500_000;
-/// The browser sessions may take this long, and `PAGE_TIMEOUT` more per
+/// The browser sessions may take this long, and `LOAD_TIMEOUT` more per
 /// chapter (a chapter takes 1 to 3 s of each on a busy 2-core machine).
 const SESSION_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -271,7 +271,7 @@ fn the_book_in_a_browser() {
     let profile = target.join(format!("browser-profile-{}", std::process::id()));
     let driver = Driver::start(&chromedriver, profile.clone()).unwrap_or_else(|e| panic!("{e}"));
     step(SETUP, "done");
-    let session_timeout = SESSION_TIMEOUT + driver::PAGE_TIMEOUT * pages.len() as u32;
+    let session_timeout = SESSION_TIMEOUT + driver::LOAD_TIMEOUT * pages.len() as u32;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
