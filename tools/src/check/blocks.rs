@@ -26,6 +26,47 @@ const PLAYGROUND_CRATES: &[&str] = &[
     "std", "core", "alloc", "tokio", "rayon", "crate", "self", "super",
 ];
 
+/// The words `lib` (`listings/src/lib.rs`, whitespace folded) expects in
+/// the error of the listing `stem`, which has no code:
+/// `compile_fail!("stem", words = ["a", "b"])`.
+fn declared_words(lib: &str, stem: &str) -> Option<Vec<String>> {
+    let start = lib.find(&format!("compile_fail!(\"{stem}\", words = ["))?;
+    let list = &lib[start..];
+    let list = &list[list.find('[')? + 1..list.find(']')?];
+    let words: Vec<String> = list
+        .split('"')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect();
+    (!words.is_empty()).then_some(words)
+}
+
+/// The file's program must fail to compile (type-checked against the
+/// listings' crates), with each of `words` in the compiler's message.
+fn check_words(root: &Path, file: &Path, words: &[String]) -> Vec<String> {
+    let stem = file.file_stem().unwrap_or_default().to_string_lossy();
+    let Ok(source) = std::fs::read_to_string(root.join(file)) else {
+        return vec![format!("cannot read {}", file.display())];
+    };
+    match crate::listing::type_check(&source, &stem) {
+        Ok(()) => vec![format!(
+            "{} compiles, but its block says it does not",
+            file.display()
+        )],
+        Err(error) => words
+            .iter()
+            .filter(|w| !error.contains(w.as_str()))
+            .map(|w| {
+                format!(
+                    "the error of {} does not say {w:?}:\n{error}",
+                    file.display()
+                )
+            })
+            .collect(),
+    }
+}
+
 /// Every block says what it is, uses only known attributes, and shows a
 /// file rather than pasted text: Rust from `listings/`, output from
 /// `listings/recorded/`, Python from `listings/python/` (commands in
@@ -40,7 +81,9 @@ pub fn blocks(
     ignore_allowed: &[(&str, usize, &str)],
 ) -> Vec<String> {
     let mut problems = Vec::new();
-    let lib = std::fs::read_to_string(root.join("listings/src/lib.rs")).unwrap_or_default();
+    let lib = super::compile_fail_declarations(
+        &std::fs::read_to_string(root.join("listings/src/lib.rs")).unwrap_or_default(),
+    );
     for chapter in chapters {
         let page = format!("src/{}", chapter.path.display());
         for block in code_blocks(&chapter.source) {
@@ -116,7 +159,17 @@ pub fn blocks(
                             problems.push(format!("{at}: listings/src/lib.rs has no `{check}`"));
                         }
                     }
-                    [_] => problems.push(format!("{at}: a compile_fail block includes a file of listings/compile_fail/")),
+                    [] if file.starts_with("listings/compile_fail") => {
+                        match declared_words(&lib, &stem) {
+                            Some(words) => problems.extend(
+                                check_words(root, &file, &words)
+                                    .into_iter()
+                                    .map(|problem| format!("{at}: {problem}")),
+                            ),
+                            None => problems.push(format!("{at}: a compile_fail block names its error code, e.g. `rust,compile_fail,E0373`; only for an error rustc gives no code may it name none, with the words of the error in listings/src/lib.rs: `compile_fail!(\"{stem}\", words = [\"…\"])`")),
+                        }
+                    }
+                    [_] | [] => problems.push(format!("{at}: a compile_fail block includes a file of listings/compile_fail/")),
                     _ => problems.push(format!("{at}: a compile_fail block names exactly one error code, e.g. `rust,compile_fail,E0373`")),
                 }
             }
@@ -229,6 +282,42 @@ mod tests {
             &[("src/ch01-a.md", 4, "shows a fragment")],
         );
         assert_eq!(allowed.len(), expected.len() - 1);
+    }
+
+    #[test]
+    fn an_error_without_a_code_is_checked_by_its_words() {
+        let book = Fixture::new("blocks-words");
+        let mismatch = "fn main() {\n    let _n: u8 = \"text\";\n}\n";
+        book.file("listings/compile_fail/ch01-01-a.rs", mismatch)
+            .file("listings/compile_fail/ch01-02-b.rs", mismatch)
+            .file("listings/compile_fail/ch01-03-c.rs", mismatch)
+            .file("listings/compile_fail/ch01-04-d.rs", PROGRAM)
+            .file(
+                "listings/src/lib.rs",
+                [
+                    "compile_fail!(\"ch01-01-a\", words = [\"mismatched types\", \"expected `u8`\"]);",
+                    "compile_fail!(\"ch01-02-b\", words = [\"cannot be sent\"]);",
+                    "compile_fail!(\"ch01-04-d\", words = [\"anything\"]);",
+                ]
+                .join("\n")
+                .as_str(),
+            );
+        let block = |file: &str| {
+            format!(
+                "```rust,compile_fail\n{{{{#rustdoc_include ../listings/compile_fail/{file}.rs}}}}\n```\n"
+            )
+        };
+        let page: String = ["ch01-01-a", "ch01-02-b", "ch01-03-c", "ch01-04-d"]
+            .map(block)
+            .concat();
+        let chapter = book.chapter("ch01-a.md", &page);
+        let problems = blocks(&book.dir, &[chapter], &[]);
+        let expected = [
+            "src/ch01-a.md:4: the error of listings/compile_fail/ch01-02-b.rs does not say \"cannot be sent\"",
+            "src/ch01-a.md:7: a compile_fail block names its error code",
+            "src/ch01-a.md:10: listings/compile_fail/ch01-04-d.rs compiles",
+        ];
+        assert_problems(&problems, &expected);
     }
 
     #[test]

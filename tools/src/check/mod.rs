@@ -137,6 +137,17 @@ pub const RECORDED: &str = "listings/recorded";
 pub const MACHINE: &str = "machine.txt";
 
 /// `chNN` of a file named `chNN-…`.
+/// `listings/src/lib.rs` with its whitespace folded, so that its
+/// `compile_fail!("stem", …)` declarations read the same however rustfmt
+/// lays them out: one space between tokens, none after `(` or `[`.
+fn compile_fail_declarations(lib: &str) -> String {
+    lib.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace("( ", "(")
+        .replace("[ ", "[")
+}
+
 fn chapter_number(path: &Path) -> Option<String> {
     let name = path.file_name()?.to_str()?;
     (name.starts_with("ch") && name.as_bytes().get(4) == Some(&b'-')).then(|| name[..4].to_owned())

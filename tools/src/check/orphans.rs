@@ -28,7 +28,8 @@ pub fn orphans(root: &Path, chapters: &[Chapter]) -> Vec<String> {
         }
     }
     let read = |path: &Path| std::fs::read_to_string(root.join(path)).unwrap_or_default();
-    let compile_fail_checks = read(Path::new("listings/src/lib.rs"));
+    let compile_fail_checks =
+        super::compile_fail_declarations(&read(Path::new("listings/src/lib.rs")));
     for dir in SHOWN {
         for file in files_in(root, dir) {
             let shown = file.display();
