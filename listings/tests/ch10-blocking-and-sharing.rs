@@ -6,9 +6,7 @@
 //! themselves (and from how many threads can run them); upper bounds are
 //! ratios within one run, with slack. Every sleep of the chapter is 100 ms.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::OnceLock;
+use std::path::Path;
 
 use book_tools::listing;
 use book_tools::listing::{Listing, Run};
@@ -44,15 +42,15 @@ fn shared_counter() -> Listing {
 }
 
 fn guard_in_a_block() -> Listing {
-    listing!("ch10-08-guard-in-a-block")
+    listing!("ch10-09-guard-in-a-block")
 }
 
 fn match_on_a_value() -> Listing {
-    listing!("ch10-09-match-on-a-value")
+    listing!("ch10-10-match-on-a-value")
 }
 
 fn tokio_mutex() -> Listing {
-    listing!("ch10-10-tokio-mutex")
+    listing!("ch10-11-tokio-mutex")
 }
 
 /// Rules every valid output of a listing that stamps `lanes` keeps,
@@ -280,118 +278,41 @@ fn edited(listing: &str, edits: &[(&str, &str)]) -> (String, String) {
     (source, changed)
 }
 
-/// The `-L` and `--extern` arguments that give rustc the tokio library the
-/// tests were built with: the newest `libtokio-*.rlib` beside the test
-/// binary that compiles `control`, a program that must compile. (Older
-/// builds of tokio may sit there too, whose own dependencies are gone.)
-/// Also the control it was found with, which need not be compiled again.
-fn tokio_for_rustc(control: &str) -> &'static (String, Vec<String>) {
-    static FOUND: OnceLock<(String, Vec<String>)> = OnceLock::new();
-    FOUND.get_or_init(|| {
-        let deps: PathBuf = std::env::current_exe().unwrap().parent().unwrap().into();
-        let mut rlibs: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(&deps)
-            .unwrap()
-            .filter_map(|e| e.ok())
-            .map(|e| e.path())
-            .filter(|p| {
-                let name = p.file_name().unwrap().to_string_lossy();
-                name.starts_with("libtokio-") && name.ends_with(".rlib")
-            })
-            .map(|p| (p.metadata().unwrap().modified().unwrap(), p))
-            .collect();
-        rlibs.sort();
-        let mut errors = String::new();
-        for (_, rlib) in rlibs.iter().rev() {
-            let args = vec![
-                "-L".to_owned(),
-                format!("dependency={}", deps.display()),
-                "--extern".to_owned(),
-                format!("tokio={}", rlib.display()),
-            ];
-            match compile(control, "ch10-control", &args) {
-                Ok(()) => return (control.to_owned(), args),
-                Err(e) => errors += &format!("{}:\n{e}\n", rlib.display()),
-            }
-        }
-        panic!(
-            "no tokio rlib in {} compiles a listing:\n{errors}",
-            deps.display()
-        );
-    })
-}
+/// The words of rustc's error for a `std::sync::MutexGuard` held across an
+/// `.await` in a spawned task. The error has no code (it says "future
+/// cannot be sent between threads safely"), so its words are checked.
+const GUARD_ACROSS_AWAIT: [&str; 5] = [
+    "future cannot be sent between threads safely",
+    "std::sync::MutexGuard",
+    "which is not `Send`",
+    "await occurs here",
+    "required by a bound in `tokio::spawn`",
+];
 
-/// Type-checks `source` as a 2024 program (rustc's `--emit=metadata`, as
-/// `cargo check` does): `Err` with the compiler's messages if it fails.
-fn compile(source: &str, name: &str, args: &[String]) -> Result<(), String> {
-    let dir = std::env::temp_dir().join(format!("{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("main.rs");
-    std::fs::write(&file, source).unwrap();
-    let out = Command::new(std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into()))
-        .args([
-            "--edition",
-            "2024",
-            "--crate-type",
-            "bin",
-            "--emit=metadata",
-        ])
-        .args(["--crate-name", "probe", "-o"])
-        .arg(dir.join("probe.rmeta"))
-        .args(args)
-        .arg(&file)
-        .output()
-        .unwrap();
-    let _ = std::fs::remove_dir_all(&dir);
-    if out.status.success() {
-        Ok(())
-    } else {
-        Err(String::from_utf8_lossy(&out.stderr).into_owned())
+/// `fixed` compiles, and `broken` fails with the guard-across-`.await`
+/// error (both type-checked against the tokio the tests use).
+fn assert_guard_across_await_fails(name: &str, fixed: &str, broken: &str) {
+    if let Err(e) = listing::type_check(fixed, name) {
+        panic!("{name} itself does not compile:\n{e}");
     }
-}
-
-/// The fixed listing compiles with this very tokio, and the listing with
-/// `edits` undone fails because a `std::sync::MutexGuard` is held across an
-/// `.await` in a spawned task. rustc gives that error no code (it says
-/// "future cannot be sent between threads safely"), so its words are
-/// checked instead.
-fn assert_guard_across_await_fails(listing: &str, edits: &[(&str, &str)]) {
-    let (fixed, broken) = edited(listing, edits);
-    let (control, args) = tokio_for_rustc(&fixed);
-    if *control != fixed
-        && let Err(e) = compile(&fixed, listing, args)
-    {
-        panic!("{listing} itself does not compile:\n{e}");
-    }
-    let Err(error) = compile(&broken, listing, args) else {
-        panic!("{listing} with the guard across the `.await` compiles:\n{broken}");
+    let Err(error) = listing::type_check(broken, name) else {
+        panic!("{name} with the guard across the `.await` compiles:\n{broken}");
     };
-    for words in [
-        "future cannot be sent between threads safely",
-        "std::sync::MutexGuard",
-        "which is not `Send`",
-        "await occurs here",
-        "required by a bound in `tokio::spawn`",
-    ] {
+    for words in GUARD_ACROSS_AWAIT {
         assert!(error.contains(words), "no {words:?} in:\n{error}");
     }
 }
 
 #[test]
 fn a_guard_across_an_await_does_not_compile_and_the_block_fixes_it() {
-    // Without the block, the guard lives to the end of the task.
-    assert_guard_across_await_fails(
-        "ch10-08-guard-in-a-block",
-        &[
-            (
-                "            {\n                let mut entries",
-                "            let mut entries",
-            ),
-            (
-                "            } // the guard is dropped here",
-                "            // the guard is dropped here",
-            ),
-        ],
-    );
+    // Listing 10-8 keeps the guard to the end of the task; listing 10-9
+    // drops it in a block before the `.await`.
+    let broken =
+        std::fs::read_to_string(listings_dir().join("compile_fail/ch10-08-guard-across-await.rs"))
+            .unwrap();
+    let fixed = std::fs::read_to_string(listings_dir().join("src/bin/ch10-09-guard-in-a-block.rs"))
+        .unwrap();
+    assert_guard_across_await_fails("ch10-08-guard-across-await", &fixed, &broken);
     let listing = guard_in_a_block();
     let run = listing.run();
     listing.assert_shape(&run, Order::Free);
@@ -417,13 +338,14 @@ fn a_match_on_the_lock_holds_it_and_a_value_does_not() {
     // Matching on `queue.lock().unwrap().pop()` keeps the guard, a
     // temporary of the scrutinee, to the end of the `match`, across its
     // `.await`.
-    assert_guard_across_await_fails(
-        "ch10-09-match-on-a-value",
+    let (fixed, broken) = edited(
+        "ch10-10-match-on-a-value",
         &[
             ("let next = queue.lock().unwrap().pop();", ""),
             ("match next {", "match queue.lock().unwrap().pop() {"),
         ],
     );
+    assert_guard_across_await_fails("ch10-10-match-on-a-value", &fixed, &broken);
     let listing = match_on_a_value();
     let run = listing.run();
     listing.assert_shape(&run, Order::Free);
@@ -441,7 +363,7 @@ fn a_match_on_the_lock_holds_it_and_a_value_does_not() {
     assert!(span_ms(&spans) >= 2 * WAIT_MS, "{}", run.stdout);
 }
 
-/// The rules of listing 10-10 and its Python twin: the three requests take
+/// The rules of listing 10-11 and its Python twin: the three requests take
 /// turns on the connection (one at a time, so at least three waits in
 /// all), and the task that needs no lock is not held up by the tasks that
 /// wait for it: it runs during the first request and ends before the
@@ -523,7 +445,7 @@ fn python_asyncio_sleep_and_to_thread_overlap_the_waits() {
 
 #[test]
 fn python_asyncio_lock_is_held_across_the_await_too() {
-    let Some(run) = book_tools::python!("ch10-10-tokio-mutex") else {
+    let Some(run) = book_tools::python!("ch10-11-tokio-mutex") else {
         return;
     };
     tokio_mutex().assert_shape(&run, Order::Free);
