@@ -120,13 +120,17 @@ pub fn quizzes(root: &Path, chapters: &[Chapter]) -> Vec<String> {
                 Question::Tracing(q) => {
                     tracing += 1;
                     let name = format!("{}-{n}", chapter.stem());
-                    if let Err(e) = check_tracing(
-                        &q.0.prompt.program,
-                        q.0.answer.does_compile,
-                        q.0.answer.stdout.as_deref(),
-                        &name,
-                    ) {
+                    let (program, compiles) = (&q.0.prompt.program, q.0.answer.does_compile);
+                    let stdout = q.0.answer.stdout.as_deref();
+                    let passed = passed_before(root, program, compiles, stdout);
+                    if passed.as_ref().is_some_and(|mark| mark.exists()) {
+                        // Checked already, with this compiler: compiling and
+                        // running it again would give the same answer.
+                    } else if let Err(e) = check_tracing(program, compiles, stdout, &name) {
                         problems.push(format!("{}: question {}: {e}", question_at(n), n + 1));
+                    } else if let Some(mark) = passed {
+                        let _ = std::fs::create_dir_all(mark.parent().unwrap());
+                        let _ = std::fs::write(&mark, program);
                     }
                     (&q.0.id, String::new())
                 }
@@ -152,6 +156,43 @@ pub fn quizzes(root: &Path, chapters: &[Chapter]) -> Vec<String> {
         }
     }
     problems
+}
+
+/// The file that marks a `Tracing` question (its program and its answer)
+/// as checked by this compiler: `target/quiz-checked/<hash>`. A question
+/// is checked again whenever it or the compiler changes. `None` if the
+/// compiler cannot tell its version.
+fn passed_before(
+    root: &Path,
+    program: &str,
+    compiles: bool,
+    stdout: Option<&str>,
+) -> Option<PathBuf> {
+    use std::hash::{Hash, Hasher};
+
+    static RUSTC: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    let rustc = RUSTC.get_or_init(|| {
+        let out = Command::new(std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into()))
+            .arg("-vV")
+            .output()
+            .ok()?;
+        out.status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    });
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (
+        rustc.as_ref()?,
+        program,
+        compiles,
+        stdout,
+        QUIZ_PROGRAM_LIMIT,
+    )
+        .hash(&mut hasher);
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    Some(target.join(format!("quiz-checked/{:016x}", hasher.finish())))
 }
 
 /// How long a quiz program may run as edition 2015 (see [`check_tracing`]).
