@@ -112,13 +112,14 @@ fn ensure_tools(root: &Path, tools: &[&str]) -> Result<(), String> {
     Ok(())
 }
 
-/// Every test: the book, its code blocks, the listings and the tools.
-/// Then, if there are any, the CPU-bound speedup tests (named
+/// Every test: the book, its code blocks, the listings and the tools, with
+/// the browser test beside them; the loom model checks, if the listings
+/// have them. Then, if there are any, the CPU-bound speedup tests (named
 /// `cpu_bound_…`, ignored in debug builds) again in release, one at a
-/// time, so that nothing else competes for the cores they measure; and
-/// the loom model checks, if the listings have them. Then a check that no
-/// process a test started is still running. Last, one line
-/// per phase with its wall time, pass or fail.
+/// time, when everything else is over, so that nothing competes for the
+/// cores they measure. Then a check that no process a test started is
+/// still running. Last, one line per phase with its wall time, pass or
+/// fail.
 fn test(root: &Path, args: &[String]) -> Result<(), String> {
     let started = Instant::now();
     let mut phases = Phases::default();
@@ -135,57 +136,80 @@ fn test(root: &Path, args: &[String]) -> Result<(), String> {
 const BROWSER_TEST: &str = "the_book_in_a_browser";
 
 fn test_phases(root: &Path, args: &[String], phases: &mut Phases) -> Result<(), String> {
-    let everything = if args.is_empty() {
-        everything_with_the_browser_alongside(root, phases)
-    } else {
-        timed_cargo(
-            root,
-            &["test", "--workspace", "--locked"],
-            args,
-            ("build", None),
-            phases,
-        )
-    };
     let cpu_bound = std::fs::read_dir(root.join("listings/tests"))
         .map_err(|e| e.to_string())?
         .flatten()
         .any(|entry| {
             std::fs::read_to_string(entry.path()).is_ok_and(|code| code.contains("fn cpu_bound_"))
         });
+    let loom = listings_feature(root, "loom");
     // The listings' tests again, in release, each kind only if there are
     // any: `profile` is `release`, or `loom` (release with the `loom`
     // feature, in a folder of its own so that the two builds do not undo
     // each other on every run).
-    let mut release =
-        |wanted: bool, profile: &str, args: &[&str], labels| match (&everything, wanted) {
-            (Ok(()), true) => {
-                let mut all = vec!["test", "--locked", "-p", "listings", "--profile", profile];
-                all.extend(args);
-                timed_cargo(root, &all, &[], labels, phases)
-            }
-            _ => Ok(()),
-        };
-    let cpu_bound = release(
-        cpu_bound,
-        "release",
-        &["--tests", "cpu_bound_", "--", "--test-threads=1"],
-        ("release build", Some("CPU-bound tests (release)")),
-    );
-    let loom = release(
-        listings_feature(root, "loom"),
-        "loom",
-        &["--features", "loom", "loom_"],
-        (
-            "release build with loom",
-            Some("loom model checks (release)"),
+    let release = |profile: &str, args: &[&str], labels, phases: &mut Phases| {
+        let mut all = vec!["test", "--locked", "-p", "listings", "--profile", profile];
+        all.extend(args);
+        timed_cargo(root, &all, &[], labels, phases)
+    };
+    let cpu_bound_tests = ["--tests", "cpu_bound_", "--", "--test-threads=1"];
+    let loom_checks = |phases: &mut Phases| match loom {
+        true => release(
+            "loom",
+            &["--features", "loom", "loom_"],
+            (
+                "release build with loom",
+                Some("loom model checks (release)"),
+            ),
+            phases,
         ),
-    );
+        false => Ok(()),
+    };
+    let mut loom_result = Ok(());
+    let everything = if args.is_empty() {
+        // While the browser test runs: the loom model checks, which time
+        // nothing, and the release build of the CPU-bound tests, which
+        // must then run alone.
+        everything_with_the_browser_alongside(root, phases, |phases| {
+            loom_result = loom_checks(phases);
+            match cpu_bound {
+                true => release(
+                    "release",
+                    &[&cpu_bound_tests[..1], &["--no-run"]].concat(),
+                    ("release build", None),
+                    phases,
+                ),
+                false => Ok(()),
+            }
+        })
+    } else {
+        let everything = timed_cargo(
+            root,
+            &["test", "--workspace", "--locked"],
+            args,
+            ("build", None),
+            phases,
+        );
+        if everything.is_ok() {
+            loom_result = loom_checks(phases);
+        }
+        everything
+    };
+    let cpu_bound = match (&everything, cpu_bound) {
+        (Ok(()), true) => release(
+            "release",
+            &cpu_bound_tests,
+            ("release build", Some("CPU-bound tests (release)")),
+            phases,
+        ),
+        _ => Ok(()),
+    };
     let left = Instant::now();
     let leftovers = leftover_processes(root);
     phases.add("no process left running", left.elapsed());
     everything?;
     cpu_bound?;
-    loom?;
+    loom_result?;
     if leftovers.is_empty() {
         Ok(())
     } else {
@@ -201,9 +225,14 @@ fn test_phases(root: &Path, args: &[String], phases: &mut Phases) -> Result<(), 
 /// others, instead of after them: they wait on their programs more than
 /// they compute, and their timing claims are made to hold on a busy
 /// machine. Both cargos select the whole workspace, so that they resolve
-/// the same features and share one build, made first. The browser's
-/// output is printed when it ends, in one piece.
-fn everything_with_the_browser_alongside(root: &Path, phases: &mut Phases) -> Result<(), String> {
+/// the same features and share one build, made first. When the others
+/// pass, `then` runs too, still beside the browser. The browser's output
+/// is printed when it ends, in one piece.
+fn everything_with_the_browser_alongside(
+    root: &Path,
+    phases: &mut Phases,
+    then: impl FnOnce(&mut Phases) -> Result<(), String>,
+) -> Result<(), String> {
     let workspace = ["test", "--workspace", "--locked"];
     timed_cargo(
         root,
@@ -232,7 +261,8 @@ fn everything_with_the_browser_alongside(root: &Path, phases: &mut Phases) -> Re
         &["--".into(), "--skip".into(), BROWSER_TEST.into()],
         ("build", None),
         phases,
-    );
+    )
+    .and_then(|()| then(phases));
     let (command, output, time) = browser
         .join()
         .map_err(|_| "the browser's thread panicked")?;
