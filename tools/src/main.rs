@@ -113,13 +113,13 @@ fn ensure_tools(root: &Path, tools: &[&str]) -> Result<(), String> {
 }
 
 /// Every test: the book, its code blocks, the listings and the tools, with
-/// the browser test beside them; the loom model checks, if the listings
-/// have them. Then, if there are any, the CPU-bound speedup tests (named
-/// `cpu_bound_…`, ignored in debug builds) again in release, one at a
-/// time, when everything else is over, so that nothing competes for the
-/// cores they measure. Then a check that no process a test started is
-/// still running. Last, one line per phase with its wall time, pass or
-/// fail.
+/// the browser test beside them. Then, if there are any, the CPU-bound
+/// speedup tests (named `cpu_bound_…`, ignored in debug builds) again in
+/// release, one at a time, when everything else is over, so that nothing
+/// competes for the cores they measure; and the loom model checks, if the
+/// listings have them (both release builds are made beside the browser
+/// test). Then a check that no process a test started is still running.
+/// Last, one line per phase with its wall time, pass or fail.
 fn test(root: &Path, args: &[String]) -> Result<(), String> {
     let started = Instant::now();
     let mut phases = Phases::default();
@@ -153,25 +153,22 @@ fn test_phases(root: &Path, args: &[String], phases: &mut Phases) -> Result<(), 
         timed_cargo(root, &all, &[], labels, phases)
     };
     let cpu_bound_tests = ["--tests", "cpu_bound_", "--", "--test-threads=1"];
-    let loom_checks = |phases: &mut Phases| match loom {
-        true => release(
-            "loom",
-            &["--features", "loom", "loom_"],
-            (
-                "release build with loom",
-                Some("loom model checks (release)"),
-            ),
-            phases,
-        ),
-        false => Ok(()),
-    };
+    let loom_checks = ["--features", "loom", "loom_"];
+    let loom_labels = (
+        "release build with loom",
+        Some("loom model checks (release)"),
+    );
     let mut loom_result = Ok(());
     let everything = if args.is_empty() {
-        // While the browser test runs: the loom model checks, which time
-        // nothing, and the release build of the CPU-bound tests, which
-        // must then run alone.
+        // While the browser test runs: the release builds, for the loom
+        // model checks and for the CPU-bound tests, which then run after
+        // it, the CPU-bound ones alone. (The model checks time nothing, but
+        // beside the browser they slow it as much as they take after it.)
         everything_with_the_browser_alongside(root, phases, |phases| {
-            loom_result = loom_checks(phases);
+            if loom {
+                let build = [&loom_checks[..2], &["--no-run"]].concat();
+                loom_result = release("loom", &build, ("release build with loom", None), phases);
+            }
             match cpu_bound {
                 true => release(
                     "release",
@@ -183,17 +180,13 @@ fn test_phases(root: &Path, args: &[String], phases: &mut Phases) -> Result<(), 
             }
         })
     } else {
-        let everything = timed_cargo(
+        timed_cargo(
             root,
             &["test", "--workspace", "--locked"],
             args,
             ("build", None),
             phases,
-        );
-        if everything.is_ok() {
-            loom_result = loom_checks(phases);
-        }
-        everything
+        )
     };
     let cpu_bound = match (&everything, cpu_bound) {
         (Ok(()), true) => release(
@@ -204,6 +197,9 @@ fn test_phases(root: &Path, args: &[String], phases: &mut Phases) -> Result<(), 
         ),
         _ => Ok(()),
     };
+    if everything.is_ok() && loom_result.is_ok() && loom {
+        loom_result = release("loom", &loom_checks, loom_labels, phases);
+    }
     let left = Instant::now();
     let leftovers = leftover_processes(root);
     phases.add("no process left running", left.elapsed());
