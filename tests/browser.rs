@@ -392,7 +392,7 @@ async fn start(
 
 /// Session 1: every chapter, reached by its predecessor's Next link and
 /// checked whole (weight, sidebar, links, Run buttons, figures, quiz), then
-/// the book's address and search.
+/// the book's address.
 async fn session_one(
     driver: &Driver,
     chromium: &Path,
@@ -447,15 +447,12 @@ async fn session_one(
         ));
     }
 
-    step(ONE, "searching");
-    search_finds_each_chapter(&mut b, pages, base).await;
-
     finish(b, ONE, outcome).await
 }
 
-/// Session 2: every chapter again, from the last, by the Previous links;
-/// the dark theme; print.html; the 404 page; and every chapter and
-/// print.html in a narrow window.
+/// Session 2: every chapter again, from the last, by the Previous links,
+/// in a narrow window, and print.html there too; then, in the wide window,
+/// the dark theme, print.html, the 404 page and search.
 async fn session_two(
     driver: &Driver,
     chromium: &Path,
@@ -468,33 +465,48 @@ async fn session_two(
     let mut outcome = Outcome::default();
     let url = |page: &Page| format!("{base}{}", page.html);
 
-    // From the last chapter back, by the Previous links; on the way, each
-    // chapter's title as its page shows it, which print.html must show too.
+    // From the last chapter back, by the Previous links, in the narrow
+    // window of a phone, where nothing may scroll sideways; on the way,
+    // each chapter's title as its page shows it, which print.html must
+    // show too.
+    let narrow = go_narrow(&mut b).await;
     let mut titles: Vec<String> = pages.iter().map(|page| page.title.clone()).collect();
     let last = pages.len() - 1;
-    step(TWO, format!("walking the book back: {}", pages[last].html));
-    if b.open(&pages[last].html, &url(&pages[last]), None).await
-        && let Some(title) = h1(&mut b).await
-    {
-        titles[last] = title;
-    }
-    let mut at_first = last == 0;
-    for (i, page) in pages.iter().enumerate().rev().skip(1) {
-        let Some(previous) = visible_link(&mut b, "prev").await else {
-            b.problem("no Previous link to follow");
-            break;
-        };
-        step(TWO, format!("walking the book back: {}", page.html));
-        let there = b.open(&page.html, &url(page), Some(previous)).await;
+    step(
+        TWO,
+        format!("walking the book back, narrow: {}", pages[last].html),
+    );
+    let mut there = b.open(&pages[last].html, &url(&pages[last]), None).await;
+    for i in (0..pages.len()).rev() {
+        let page = &pages[i];
+        if i < last {
+            let Some(previous) = visible_link(&mut b, "prev").await else {
+                b.problem("no Previous link to follow");
+                there = false;
+                break;
+            };
+            step(TWO, format!("walking the book back, narrow: {}", page.html));
+            there = b.open(&page.html, &url(page), Some(previous)).await;
+        }
         if there && let Some(title) = h1(&mut b).await {
             titles[i] = title;
         }
-        at_first = there && i == 0;
+        if there && narrow {
+            narrow_page_does_not_scroll_sideways(&mut b, &page.html, shots, &mut outcome).await;
+        }
+    }
+    let at_first = there;
+    if narrow {
+        step(TWO, "checking print.html, narrow");
+        b.open("print.html narrow", &format!("{base}print.html"), None)
+            .await;
+        narrow_page_does_not_scroll_sideways(&mut b, "print.html", shots, &mut outcome).await;
+        go_wide(&mut b).await;
     }
 
     // From the first chapter, where the walk back ends.
     step(TWO, "choosing the dark theme");
-    if !at_first {
+    if !at_first || narrow {
         b.open(&pages[0].html, &url(&pages[0]), None).await;
     }
     dark_theme_stays_chosen(&mut b, pages, base, shots, &mut outcome).await;
@@ -539,7 +551,8 @@ async fn session_two(
     b.settle().await;
     b.expect_404(None);
 
-    narrow_pages_do_not_scroll_sideways(&mut b, pages, base, shots, &mut outcome).await;
+    step(TWO, "searching");
+    search_finds_each_chapter(&mut b, pages, base).await;
 
     finish(b, TWO, outcome).await
 }

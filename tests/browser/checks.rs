@@ -528,35 +528,40 @@ pub(super) const SIDEWAYS: &str = r#"
     }
     return found.slice(0, 10);"#;
 
-pub(super) async fn narrow_pages_do_not_scroll_sideways(
+/// Makes the window `NARROW` px wide (a small phone); `false`, and a
+/// problem, if it cannot.
+pub(super) async fn go_narrow(b: &mut Browser) -> bool {
+    if let Err(e) = b.client.set_window_size(NARROW, 812).await {
+        b.problem(format!("cannot make the window {NARROW} px wide: {e}"));
+        return false;
+    }
+    true
+}
+
+/// Back to the window the sessions start with (`driver::session`).
+pub(super) async fn go_wide(b: &mut Browser) {
+    if let Err(e) = b.client.set_window_size(1280, 900).await {
+        b.problem(format!("cannot make the window 1280 px wide again: {e}"));
+    }
+}
+
+/// In the narrow window, on the page it shows (`name`): nothing scrolls
+/// sideways but what may, and every figure has a size.
+pub(super) async fn narrow_page_does_not_scroll_sideways(
     b: &mut Browser,
-    pages: &[Page],
-    base: &str,
+    name: &str,
     shots: &Path,
     outcome: &mut Outcome,
 ) {
-    if let Err(e) = b.client.set_window_size(NARROW, 812).await {
-        b.problem(format!("cannot make the window {NARROW} px wide: {e}"));
-        return;
+    let inner = b.js("return window.innerWidth").await;
+    if inner != json!(NARROW) {
+        b.problem(format!("the window is {inner} px wide, not {NARROW}"));
     }
-    let mut narrow: Vec<(String, String)> = pages
-        .iter()
-        .map(|p| (p.html.clone(), format!("{base}{}", p.html)))
-        .collect();
-    narrow.push(("print.html".into(), format!("{base}print.html")));
-    for (name, url) in narrow {
-        step(TWO, format!("checking the narrow window: {name}"));
-        b.open(&format!("{name} at {NARROW} px"), &url, None).await;
-        let inner = b.js("return window.innerWidth").await;
-        if inner != json!(NARROW) {
-            b.problem(format!("the window is {inner} px wide, not {NARROW}"));
-        }
-        for found in b.js(SIDEWAYS).await.as_array().cloned().unwrap_or_default() {
-            b.problem(found.as_str().unwrap_or_default());
-        }
-        figures_have_a_size(b).await;
-        if name != "print.html" {
-            screenshot(b, outcome, shots, "narrow", &name, true).await;
-        }
+    for found in b.js(SIDEWAYS).await.as_array().cloned().unwrap_or_default() {
+        b.problem(found.as_str().unwrap_or_default());
+    }
+    figures_have_a_size(b).await;
+    if name != "print.html" {
+        screenshot(b, outcome, shots, "narrow", name, true).await;
     }
 }
