@@ -53,30 +53,6 @@ fn tokio_mutex() -> Listing {
     listing!("ch10-11-tokio-mutex")
 }
 
-/// Rules every valid output of a listing that stamps `lanes` keeps,
-/// whatever the order: each lane starts and ends exactly once and lasts at
-/// least one wait, and `all done` comes last, no sooner than the last end.
-/// The spans come back in the order they started.
-fn assert_every_task_ran(run: &Run, lanes: &[&str]) -> Vec<Span> {
-    let spans = run.spans();
-    let mut names: Vec<&str> = spans.iter().map(|s| s.lane.as_str()).collect();
-    names.sort();
-    let mut want = lanes.to_vec();
-    want.sort();
-    assert_eq!(names, want, "every task, once:\n{}", run.stdout);
-    for span in &spans {
-        assert!(
-            span.end_ms - span.start_ms >= WAIT_MS,
-            "{} ended before its wait was over:\n{}",
-            span.lane,
-            run.stdout
-        );
-    }
-    let last_end = spans.iter().map(|s| s.end_ms).max().unwrap();
-    assert!(run.reported_ms() >= last_end, "{}", run.stdout);
-    spans
-}
-
 /// The tasks ran one after another: in the order they started, each
 /// started only when the previous one had ended.
 fn assert_one_at_a_time(run: &Run, spans: &[Span]) {
@@ -120,7 +96,7 @@ fn blocking_sleep_on_current_thread_serializes_the_tasks() {
     // One thread runs the tasks, and a blocked thread runs nothing else:
     // the order is fixed.
     listing.assert_shape(&run, Order::Exact);
-    let spans = assert_every_task_ran(&run, &TASKS);
+    let spans = run.assert_every_task_ran(&TASKS, WAIT_MS);
     assert_one_at_a_time(&run, &spans);
     assert!(span_ms(&spans) >= 3 * WAIT_MS, "{}", run.stdout);
     assert!(run.reported_ms() >= 3 * WAIT_MS, "{}", run.stdout);
@@ -131,7 +107,7 @@ fn tokio_sleep_overlaps_the_waits() {
     let listing = tokio_sleep();
     let run = listing.run();
     listing.assert_shape(&run, Order::Free);
-    let spans = assert_every_task_ran(&run, &TASKS);
+    let spans = run.assert_every_task_ran(&TASKS, WAIT_MS);
     assert_waits_overlap(&run, &spans);
 }
 
@@ -140,7 +116,7 @@ fn spawn_blocking_overlaps_the_waits() {
     let listing = spawn_blocking();
     let run = listing.run();
     listing.assert_shape(&run, Order::Free);
-    let spans = assert_every_task_ran(&run, &TASKS);
+    let spans = run.assert_every_task_ran(&TASKS, WAIT_MS);
     assert_waits_overlap(&run, &spans);
 }
 
@@ -150,7 +126,7 @@ fn two_workers_run_at_most_two_blocking_tasks_at_once() {
     let run = listing.run();
     listing.assert_shape(&run, Order::Free);
     let tasks = ["task 1", "task 2", "task 3", "task 4"];
-    let spans = assert_every_task_ran(&run, &tasks);
+    let spans = run.assert_every_task_ran(&tasks, WAIT_MS);
     assert!(most_at_once(&spans) <= 2, "{}", run.stdout);
     // Four blocking waits, two threads: at least two waits, end to end.
     assert!(span_ms(&spans) >= 2 * WAIT_MS, "{}", run.stdout);
@@ -349,7 +325,7 @@ fn a_match_on_the_lock_holds_it_and_a_value_does_not() {
     let listing = match_on_a_value();
     let run = listing.run();
     listing.assert_shape(&run, Order::Free);
-    let spans = assert_every_task_ran(&run, &["job 1", "job 2", "job 3"]);
+    let spans = run.assert_every_task_ran(&["job 1", "job 2", "job 3"], WAIT_MS);
     // Two tasks share one thread and take jobs from one queue: the lock is
     // free while a job waits, so the first two jobs overlap, and never more
     // than two run at once (three jobs, two tasks: at least two waits).
@@ -370,7 +346,7 @@ fn a_match_on_the_lock_holds_it_and_a_value_does_not() {
 /// second one does (its timer and the first request's run out together;
 /// the second request's runs out a whole wait later).
 fn assert_requests_take_turns(run: &Run) {
-    let spans = assert_every_task_ran(run, &["req 1", "req 2", "req 3", "other"]);
+    let spans = run.assert_every_task_ran(&["req 1", "req 2", "req 3", "other"], WAIT_MS);
     let mut requests: Vec<Span> = spans.into_iter().filter(|s| s.lane != "other").collect();
     assert_one_at_a_time(run, &requests);
     assert!(span_ms(&requests) >= 3 * WAIT_MS, "{}", run.stdout);
@@ -401,15 +377,15 @@ fn tokio_mutex_is_held_across_the_await_without_blocking_the_thread() {
 #[test]
 fn recorded_runs_keep_the_rules_too() {
     let recorded = blocking_sleep().recorded_run();
-    let spans = assert_every_task_ran(&recorded, &TASKS);
+    let spans = recorded.assert_every_task_ran(&TASKS, WAIT_MS);
     assert_one_at_a_time(&recorded, &spans);
     for listing in [tokio_sleep(), spawn_blocking()] {
         let recorded = listing.recorded_run();
-        let spans = assert_every_task_ran(&recorded, &TASKS);
+        let spans = recorded.assert_every_task_ran(&TASKS, WAIT_MS);
         assert_waits_overlap(&recorded, &spans);
     }
     let recorded = two_workers().recorded_run();
-    let spans = assert_every_task_ran(&recorded, &["task 1", "task 2", "task 3", "task 4"]);
+    let spans = recorded.assert_every_task_ran(&["task 1", "task 2", "task 3", "task 4"], WAIT_MS);
     assert!(most_at_once(&spans) <= 2);
     assert_requests_take_turns(&tokio_mutex().recorded_run());
 }
@@ -420,7 +396,7 @@ fn python_time_sleep_blocks_the_event_loop() {
         return;
     };
     blocking_sleep().assert_shape(&run, Order::Exact);
-    let spans = assert_every_task_ran(&run, &TASKS);
+    let spans = run.assert_every_task_ran(&TASKS, WAIT_MS);
     assert_one_at_a_time(&run, &spans);
     assert!(span_ms(&spans) >= 3 * WAIT_MS, "{}", run.stdout);
 }
@@ -438,7 +414,7 @@ fn python_asyncio_sleep_and_to_thread_overlap_the_waits() {
             return;
         };
         listing.assert_shape(&run, Order::Free);
-        let spans = assert_every_task_ran(&run, &TASKS);
+        let spans = run.assert_every_task_ran(&TASKS, WAIT_MS);
         assert_waits_overlap(&run, &spans);
     }
 }

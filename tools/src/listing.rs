@@ -425,6 +425,31 @@ impl Run {
             .unwrap_or_else(|| panic!("no `{lane} starts`/`ends` lines in:\n{}", self.stdout))
     }
 
+    /// The rules every valid output of a program that stamps `lanes` keeps,
+    /// whatever the order: each lane starts and ends exactly once and lasts
+    /// at least `min_ms`, and the final `all done in N ms` is no sooner than
+    /// the last end. The spans, sorted by lane name; panics, showing the
+    /// output, if a rule is broken.
+    pub fn assert_every_task_ran(&self, lanes: &[&str], min_ms: u64) -> Vec<Span> {
+        let mut spans = self.spans();
+        spans.sort_by(|a, b| a.lane.cmp(&b.lane));
+        let names: Vec<&str> = spans.iter().map(|s| s.lane.as_str()).collect();
+        let mut want = lanes.to_vec();
+        want.sort();
+        assert_eq!(names, want, "every task, once:\n{}", self.stdout);
+        for span in &spans {
+            assert!(
+                span.ms() >= min_ms,
+                "{} ended before its wait was over:\n{}",
+                span.lane,
+                self.stdout
+            );
+        }
+        let last_end = spans.iter().map(|s| s.end_ms).max().unwrap_or(0);
+        assert!(self.reported_ms() >= last_end, "{}", self.stdout);
+        spans
+    }
+
     /// The number `N` of a final line `all done in N ms`.
     pub fn reported_ms(&self) -> u64 {
         self.stdout
@@ -829,6 +854,24 @@ mod tests {
         assert_eq!(type_check("fn main() {}\n", "fine"), Ok(()));
         let error = type_check("fn main() { let x: u8 = \"no\"; }\n", "mismatch").unwrap_err();
         assert!(error.contains("E0308"), "{error}");
+    }
+
+    #[test]
+    fn every_task_ran_checks_each_lane_once_and_its_length() {
+        let run = Run::printed(
+            "[   0 ms] b starts\n[   1 ms] a starts\n[ 101 ms] b ends\n[ 102 ms] a ends\nall done in 102 ms\n",
+        );
+        let spans = run.assert_every_task_ran(&["b", "a"], 100);
+        assert_eq!(
+            spans.iter().map(|s| s.lane.as_str()).collect::<Vec<_>>(),
+            ["a", "b"]
+        );
+        let check = |lanes: &'static [&'static str], min_ms| {
+            let run = run.clone();
+            std::panic::catch_unwind(move || run.assert_every_task_ran(lanes, min_ms)).is_err()
+        };
+        assert!(check(&["a", "b", "c"], 100), "a lane missing");
+        assert!(check(&["a", "b"], 102), "a task shorter than its wait");
     }
 
     #[test]
