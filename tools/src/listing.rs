@@ -514,27 +514,59 @@ pub fn type_check(source: &str, name: &str) -> Result<(), String> {
 }
 
 fn rustc_check(source: &str, name: &str, args: &[String]) -> Result<(), String> {
-    let dir = std::env::temp_dir().join(format!("book-check-{name}-{}", std::process::id()));
+    let check = [
+        "--edition",
+        "2024",
+        "--crate-type",
+        "bin",
+        "--emit=metadata",
+    ];
+    let args = check
+        .iter()
+        .map(|a| a.to_string())
+        .chain(args.iter().cloned());
+    rustc(source, name, args).map(drop)
+}
+
+/// A program compiled by [`rustc`], in a temporary folder that goes when
+/// this does.
+pub struct Compiled {
+    dir: PathBuf,
+    pub exe: PathBuf,
+}
+
+impl Drop for Compiled {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Runs `rustc ARGS` on `source`, a whole program, in a temporary folder
+/// of its own: `Ok` with what it wrote (an executable, unless `args` ask
+/// for less), or `Err` with the compiler's messages. Either way the folder
+/// is removed in the end.
+pub fn rustc(
+    source: &str,
+    name: &str,
+    args: impl IntoIterator<Item = impl AsRef<std::ffi::OsStr>>,
+) -> Result<Compiled, String> {
+    let dir = std::env::temp_dir().join(format!("book-compile-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let file = dir.join("main.rs");
+    let compiled = Compiled {
+        exe: dir.join("main"),
+        dir,
+    };
+    let file = compiled.dir.join("main.rs");
     std::fs::write(&file, source).map_err(|e| e.to_string())?;
     let out = Command::new(std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into()))
-        .args([
-            "--edition",
-            "2024",
-            "--crate-type",
-            "bin",
-            "--emit=metadata",
-        ])
-        .args(["--crate-name", "listing", "-o"])
-        .arg(dir.join("listing.rmeta"))
         .args(args)
+        .args(["--crate-name", "listing", "-o"])
+        .arg(&compiled.exe)
         .arg(&file)
-        .output();
-    let _ = std::fs::remove_dir_all(&dir);
-    let out = out.map_err(|e| e.to_string())?;
+        .output()
+        .map_err(|e| e.to_string())?;
     if out.status.success() {
-        Ok(())
+        Ok(compiled)
     } else {
         Err(String::from_utf8_lossy(&out.stderr).into_owned())
     }

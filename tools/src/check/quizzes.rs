@@ -8,50 +8,20 @@ use std::process::Command;
 
 use super::{chapter_number, directives, toml_array_lines};
 use crate::book::Chapter;
+use crate::listing::Compiled;
 
-/// A program compiled by [`compile`], in a temporary folder that goes
-/// when this does.
-pub struct Compiled {
-    dir: PathBuf,
-    pub exe: PathBuf,
-}
-
-impl Drop for Compiled {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
-
-/// Runs `rustc` (edition 2024, the book's) on `program` in a temporary folder: `Ok` with
-/// the executable, or `Err` with the compiler's messages. Either way the
-/// folder is removed in the end.
+/// Runs `rustc` (edition 2024, the book's) on `program`: `Ok` with the
+/// executable, or `Err` with the compiler's messages.
 pub fn compile(program: &str, name: &str) -> Result<Compiled, String> {
     compile_as(program, name, "2024")
 }
 
 fn compile_as(program: &str, name: &str, edition: &str) -> Result<Compiled, String> {
-    let dir = std::env::temp_dir().join(format!(
-        "book-compile-{name}-{edition}-{}",
-        std::process::id()
-    ));
-    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let compiled = Compiled {
-        exe: dir.join("main"),
-        dir,
-    };
-    let source = compiled.dir.join("main.rs");
-    std::fs::write(&source, program).map_err(|e| e.to_string())?;
-    let out = Command::new(std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into()))
-        .args(["--edition", edition, "--crate-name", "quiz", "-o"])
-        .arg(&compiled.exe)
-        .arg(&source)
-        .output()
-        .map_err(|e| e.to_string())?;
-    if out.status.success() {
-        Ok(compiled)
-    } else {
-        Err(String::from_utf8_lossy(&out.stderr).into_owned())
-    }
+    crate::listing::rustc(
+        program,
+        &format!("{name}-{edition}"),
+        ["--edition", edition],
+    )
 }
 
 /// Every chapter has a quiz, `quizzes/<chapter>.toml`, that mdbook-quiz
