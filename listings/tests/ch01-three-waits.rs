@@ -11,7 +11,7 @@ use std::time::Duration;
 use book_tools::listing;
 use book_tools::listing::{Listing, Run};
 use book_tools::recording::Order;
-use book_tools::timeline::{Span, span_ms};
+use book_tools::timeline::{Span, all_under_way_at_once, one_at_a_time, span_ms};
 
 /// How long each task of the chapter sleeps.
 const WAIT: Duration = Duration::from_millis(200);
@@ -40,15 +40,7 @@ fn one_after_another_adds_up_the_waits() {
     let run = one_after_another().run();
     let spans = assert_every_task_ran(&run);
     // In order, each starting only after the previous one ended.
-    for pair in spans.windows(2) {
-        assert!(
-            pair[1].start_ms >= pair[0].end_ms,
-            "{} started before {} ended:\n{}",
-            pair[1].lane,
-            pair[0].lane,
-            run.stdout
-        );
-    }
+    one_at_a_time(&spans).unwrap_or_else(|e| panic!("{e}:\n{}", run.stdout));
     let three_waits = 3 * WAIT;
     assert!(run.reported_ms() >= 3 * WAIT_MS, "{}", run.stdout);
     assert!(run.wall >= three_waits, "took only {:?}", run.wall);
@@ -61,10 +53,8 @@ fn one_after_another_adds_up_the_waits() {
 /// count.
 fn assert_waits_overlap(run: &Run) {
     let spans = assert_every_task_ran(run);
-    let last_start = spans.iter().map(|s| s.start_ms).max().unwrap();
-    let first_end = spans.iter().map(|s| s.end_ms).min().unwrap();
     assert!(
-        last_start < first_end,
+        all_under_way_at_once(&spans),
         "a task ended before the last one started:\n{}",
         run.stdout
     );

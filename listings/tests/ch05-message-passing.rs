@@ -13,7 +13,7 @@ use std::time::Duration;
 use book_tools::listing;
 use book_tools::listing::{Listing, Run};
 use book_tools::recording::Order;
-use book_tools::timeline::Span;
+use book_tools::timeline::{Span, one_at_a_time};
 
 fn three_producers() -> Listing {
     listing!("ch05-01-three-producers")
@@ -346,15 +346,7 @@ fn pipeline_rules(run: &Run) -> Vec<Vec<Span>> {
             for item in &items {
                 assert!(item.end_ms - item.start_ms >= *work_ms, "{}", run.stdout);
             }
-            for pair in items.windows(2) {
-                assert!(
-                    pair[1].start_ms >= pair[0].end_ms,
-                    "{} started before {} ended:\n{}",
-                    pair[1].lane,
-                    pair[0].lane,
-                    run.stdout
-                );
-            }
+            one_at_a_time(&items).unwrap_or_else(|e| panic!("{e}:\n{}", run.stdout));
             items
         })
         .collect();

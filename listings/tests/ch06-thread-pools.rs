@@ -14,7 +14,7 @@ use std::time::Duration;
 use book_tools::listing;
 use book_tools::listing::{Listing, Run};
 use book_tools::recording::Order;
-use book_tools::timeline::{Span, most_at_once, span_ms};
+use book_tools::timeline::{Span, most_at_once, one_at_a_time, span_ms};
 
 /// How long each job of listings 6-1, 6-2, 6-4 and 6-6 sleeps.
 const WAIT_MS: u64 = 100;
@@ -112,15 +112,7 @@ fn the_lock_holding_worker_serializes_the_jobs() {
     // Never two jobs at once: each starts only after the previous one
     // ended, so the waits add up, three workers or not.
     spans.sort_by_key(|s| (s.start_ms, s.end_ms));
-    for pair in spans.windows(2) {
-        assert!(
-            pair[1].start_ms >= pair[0].end_ms,
-            "{} started before {} ended:\n{}",
-            pair[1].lane,
-            pair[0].lane,
-            run.stdout
-        );
-    }
+    one_at_a_time(&spans).unwrap_or_else(|e| panic!("{e}:\n{}", run.stdout));
     assert_eq!(most_at_once(&spans), 1, "{}", run.stdout);
     assert!(span_ms(&spans) >= JOBS * WAIT_MS, "{}", run.stdout);
     assert!(run.wall >= Duration::from_millis(JOBS * WAIT_MS));

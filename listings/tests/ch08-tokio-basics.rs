@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use book_tools::listing;
 use book_tools::listing::{Listing, Run};
 use book_tools::recording::Order;
-use book_tools::timeline::{Span, span_ms};
+use book_tools::timeline::{Span, all_under_way_at_once, one_at_a_time, span_ms};
 
 /// How long each task of listings 8-3 and 8-4 sleeps.
 const WAIT_MS: u64 = 200;
@@ -92,15 +92,7 @@ fn assert_every_task_ran(run: &Run) -> Vec<Span> {
 /// so the run takes at least three sleeps.
 fn assert_waits_add_up(run: &Run) {
     let spans = assert_every_task_ran(run);
-    for pair in spans.windows(2) {
-        assert!(
-            pair[1].start_ms >= pair[0].end_ms,
-            "{} started before {} ended:\n{}",
-            pair[1].lane,
-            pair[0].lane,
-            run.stdout
-        );
-    }
+    one_at_a_time(&spans).unwrap_or_else(|e| panic!("{e}:\n{}", run.stdout));
     assert!(span_ms(&spans) >= 3 * WAIT_MS, "{}", run.stdout);
     assert!(run.reported_ms() >= 3 * WAIT_MS, "{}", run.stdout);
 }
@@ -118,10 +110,8 @@ fn assert_waits_overlap(run: &Run) {
 /// bound is asked of the best of a few runs (see [`best_of`]).
 fn waits_overlap(run: &Run) -> Result<(), String> {
     let spans = assert_every_task_ran(run);
-    let last_start = spans.iter().map(|s| s.start_ms).max().unwrap();
-    let first_end = spans.iter().map(|s| s.end_ms).min().unwrap();
     assert!(
-        last_start < first_end,
+        all_under_way_at_once(&spans),
         "a task ended before the last one started:\n{}",
         run.stdout
     );

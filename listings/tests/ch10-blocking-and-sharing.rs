@@ -11,7 +11,7 @@ use std::path::Path;
 use book_tools::listing;
 use book_tools::listing::{Listing, Run};
 use book_tools::recording::Order;
-use book_tools::timeline::{Span, most_at_once, span_ms};
+use book_tools::timeline::{Span, all_under_way_at_once, most_at_once, one_at_a_time, span_ms};
 
 /// How long each task of the chapter waits, in milliseconds.
 const WAIT_MS: u64 = 100;
@@ -58,25 +58,15 @@ fn tokio_mutex() -> Listing {
 fn assert_one_at_a_time(run: &Run, spans: &[Span]) {
     let mut spans = spans.to_vec();
     spans.sort_by_key(|s| (s.start_ms, s.end_ms));
-    for pair in spans.windows(2) {
-        assert!(
-            pair[1].start_ms >= pair[0].end_ms,
-            "{} started before {} ended:\n{}",
-            pair[1].lane,
-            pair[0].lane,
-            run.stdout
-        );
-    }
+    one_at_a_time(&spans).unwrap_or_else(|e| panic!("{e}:\n{}", run.stdout));
 }
 
 /// The waits overlapped: at one instant every task was under way, and from
 /// the first `starts` to the last `ends` the run lasted at most 1.5 times
 /// its longest task (one after another it would last three).
 fn assert_waits_overlap(run: &Run, spans: &[Span]) {
-    let last_start = spans.iter().map(|s| s.start_ms).max().unwrap();
-    let first_end = spans.iter().map(|s| s.end_ms).min().unwrap();
     assert!(
-        last_start < first_end,
+        all_under_way_at_once(spans),
         "a task ended before the last one started:\n{}",
         run.stdout
     );

@@ -40,6 +40,29 @@ pub fn span_ms(spans: &[Span]) -> u64 {
     last - first
 }
 
+/// `Ok` if, in the order given, each task started no sooner than the one
+/// before it ended; else `Err` naming the first pair that overlapped.
+pub fn one_at_a_time(spans: &[Span]) -> Result<(), String> {
+    match spans
+        .windows(2)
+        .find(|pair| pair[1].start_ms < pair[0].end_ms)
+    {
+        Some(pair) => Err(format!(
+            "{} started before {} ended",
+            pair[1].lane, pair[0].lane
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Whether every task was under way at one instant: the last one started
+/// before the first one ended.
+pub fn all_under_way_at_once(spans: &[Span]) -> bool {
+    let last_start = spans.iter().map(|s| s.start_ms).max();
+    let first_end = spans.iter().map(|s| s.end_ms).min();
+    last_start < first_end
+}
+
 /// The most tasks under way at one instant. A task that ends in the
 /// millisecond another starts is not counted with it: the stamps cannot
 /// tell which came first, and a pool's worker ends one job before it
@@ -236,6 +259,20 @@ mod tests {
     use super::*;
 
     const THREADS: &str = "[   0 ms] task 1 starts\n[   1 ms] task 2 starts\n[ 201 ms] task 2 ends\n[ 202 ms] task 1 ends\nall done in 202 ms\n";
+
+    #[test]
+    fn one_at_a_time_and_all_under_way_at_once() {
+        let spans = spans(THREADS).unwrap();
+        assert_eq!(
+            one_at_a_time(&spans),
+            Err("task 2 started before task 1 ended".into())
+        );
+        assert!(all_under_way_at_once(&spans));
+        let waves = "[   0 ms] a starts\n[ 100 ms] a ends\n[ 100 ms] b starts\n[ 200 ms] b ends\n";
+        let waves = super::spans(waves).unwrap();
+        assert_eq!(one_at_a_time(&waves), Ok(()));
+        assert!(!all_under_way_at_once(&waves));
+    }
 
     #[test]
     fn span_ms_and_most_at_once_measure_the_spans() {
