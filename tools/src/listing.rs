@@ -763,11 +763,21 @@ pub fn python() -> Option<&'static str> {
 
 /// The "Coming from Python" program `listings/python/NAME.py`, run to the
 /// end on [`python()`]: `None` where there is no Python (the test then
-/// says it skipped, or in CI fails).
+/// says it skipped, or in CI fails). `python!("NAME", venv)` runs it on
+/// [`python_venv()`] instead, for a program that imports the packages of
+/// [`REQUIREMENTS`] (joblib, dask).
 #[macro_export]
 macro_rules! python {
     ($name:literal) => {
         $crate::listing::python_program(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/python/",
+            $name,
+            ".py"
+        ))
+    };
+    ($name:literal, venv) => {
+        $crate::listing::python_venv_program(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/python/",
             $name,
@@ -779,6 +789,13 @@ macro_rules! python {
 /// Runs the Python program at `path` on [`python()`]; see [`python!`].
 pub fn python_program(path: &str) -> Option<Run> {
     let mut command = Command::new(python()?);
+    command.arg(path);
+    Some(run(command))
+}
+
+/// Runs the Python program at `path` on [`python_venv()`]; see [`python!`].
+pub fn python_venv_program(path: &str) -> Option<Run> {
+    let mut command = Command::new(python_venv()?);
     command.arg(path);
     Some(run(command))
 }
