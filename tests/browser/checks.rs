@@ -3,6 +3,7 @@
 //! narrow window. The sessions there decide which page gets which.
 
 use super::*;
+use driver::PAGE_TIMEOUT;
 
 /// The link with `rel` (`next`, `prev`) that a reader can see: mdBook has
 /// one for wide windows and one for narrow ones.
@@ -132,18 +133,29 @@ pub(super) async fn figures_have_a_size(b: &mut Browser) {
     }
 }
 
+/// How a quiz is answered: with the mouse, as a reader does (several
+/// WebDriver round trips a question), or by a script in the page that
+/// clicks the same inputs (one round trip a quiz).
+#[derive(Clone, Copy, PartialEq)]
+pub(super) enum Answering {
+    Mouse,
+    Script,
+}
+
 /// Takes every quiz on the page, answers its first multiple-choice question
 /// right and every other question wrong, and checks that the review says
-/// so, question by question.
-pub(super) async fn quizzes_grade_answers(b: &mut Browser) {
+/// so, question by question. Returns how many quizzes the page has.
+pub(super) async fn quizzes_grade_answers(b: &mut Browser, answering: Answering) -> usize {
     let count = b
         .js("return document.querySelectorAll('main .quiz-placeholder').length")
         .await;
-    for q in 0..count.as_u64().unwrap_or(0) as usize {
-        if let Err(e) = take_quiz(b, q).await {
+    let count = count.as_u64().unwrap_or(0) as usize;
+    for q in 0..count {
+        if let Err(e) = take_quiz(b, q, answering).await {
             b.problem(format!("quiz {}: {e}", q + 1));
         }
     }
+    count
 }
 
 /// Clicks `elements` in turn with the mouse, in one WebDriver command (W3C
@@ -189,7 +201,76 @@ pub(super) async fn click(b: &Browser, elements: Vec<Element>) -> Result<(), Str
         .map_err(|e| e.to_string())
 }
 
-pub(super) async fn take_quiz(b: &mut Browser, q: usize) -> Result<(), String> {
+/// How one question is answered: `choose`, a script's array of the inputs
+/// to click, with `form` the question's form; `inputs`, what they are;
+/// `typing`, what to type into, if anything, and whether the question
+/// must have it.
+struct Answer {
+    choose: String,
+    inputs: String,
+    typing: Option<(&'static str, bool)>,
+}
+
+/// The answers to `questions`: the multiple-choice question `right` right,
+/// every other wrong.
+fn answers(questions: &[Value], right: Option<usize>) -> Result<Vec<Answer>, String> {
+    let mut all = Vec::new();
+    for (i, question) in questions.iter().enumerate() {
+        let answer = &question["answer"];
+        all.push(match question["type"].as_str().unwrap_or_default() {
+            "MultipleChoice" => {
+                let choose: Vec<Value> = if right == Some(i) {
+                    match &answer["answer"] {
+                        Value::Array(answers) => answers.clone(),
+                        one => vec![one.clone()],
+                    }
+                } else {
+                    vec![question["prompt"]["distractors"][0].clone()]
+                };
+                let choose = format!(
+                    "Array.from(form.querySelectorAll('input[name=answer]'))
+                        .filter(input => {}.includes(input.value))",
+                    json!(choose)
+                );
+                let inputs = "input[name=answer]".to_owned();
+                Answer {
+                    choose,
+                    inputs,
+                    typing: None,
+                }
+            }
+            "Tracing" => {
+                // The wrong half: claim the opposite of whether it compiles
+                // (and if it does not, an output).
+                let compiles = answer["doesCompile"] == true;
+                let radio = format!("input[name=doesCompile][value='{}']", !compiles);
+                Answer {
+                    choose: format!("[form.querySelector({})]", json!(radio)),
+                    inputs: radio,
+                    typing: (!compiles).then_some(("textarea", false)),
+                }
+            }
+            "ShortAnswer" => Answer {
+                choose: "[]".to_owned(),
+                inputs: String::new(),
+                typing: Some(("input[type=text], textarea", true)),
+            },
+            other => {
+                return Err(format!(
+                    "question {}: this test cannot answer a {other} question yet",
+                    i + 1
+                ));
+            }
+        });
+    }
+    Ok(all)
+}
+
+pub(super) async fn take_quiz(
+    b: &mut Browser,
+    q: usize,
+    answering: Answering,
+) -> Result<(), String> {
     let quiz = format!("document.querySelectorAll('main .quiz-placeholder')[{q}]");
     b.wait_for(
         "the quiz to render",
@@ -209,105 +290,10 @@ pub(super) async fn take_quiz(b: &mut Browser, q: usize) -> Result<(), String> {
     let right = questions
         .iter()
         .position(|question| question["type"] == "MultipleChoice");
-    let placeholders = b
-        .client
-        .find_all(Locator::Css("main .quiz-placeholder"))
-        .await;
-    let element = placeholders
-        .ok()
-        .and_then(|all| all.into_iter().nth(q))
-        .ok_or("it vanished")?;
-    let cmd = |e: fantoccini::error::CmdError| e.to_string();
-    if let Ok(start) = element.find(Locator::Css("button.start")).await {
-        start.click().await.map_err(cmd)?;
-    }
-    for (i, question) in questions.iter().enumerate() {
-        let n = i + 1;
-        let answer = &question["answer"];
-        // A script's array of the inputs to click, with `form` the
-        // question's form, and what they are; what to type into, if
-        // anything, and whether the question must have it.
-        let (choose, inputs, typing) = match question["type"].as_str().unwrap_or_default() {
-            "MultipleChoice" => {
-                let choose: Vec<Value> = if right == Some(i) {
-                    match &answer["answer"] {
-                        Value::Array(answers) => answers.clone(),
-                        one => vec![one.clone()],
-                    }
-                } else {
-                    vec![question["prompt"]["distractors"][0].clone()]
-                };
-                let choose = format!(
-                    "Array.from(form.querySelectorAll('input[name=answer]'))
-                        .filter(input => {}.includes(input.value))",
-                    json!(choose)
-                );
-                (choose, "input[name=answer]".to_owned(), None)
-            }
-            "Tracing" => {
-                // The wrong half: claim the opposite of whether it compiles
-                // (and if it does not, an output).
-                let compiles = answer["doesCompile"] == true;
-                let radio = format!("input[name=doesCompile][value='{}']", !compiles);
-                let choose = format!("[form.querySelector({})]", json!(radio));
-                (choose, radio, (!compiles).then_some(("textarea", false)))
-            }
-            "ShortAnswer" => (
-                "[]".to_owned(),
-                String::new(),
-                Some(("input[type=text], textarea", true)),
-            ),
-            other => {
-                return Err(format!(
-                    "question {n}: this test cannot answer a {other} question yet"
-                ));
-            }
-        };
-        // Found in one round trip once the question shows.
-        let shown = format!(
-            "const quiz = {quiz};
-             if (!quiz.querySelector('.counter')?.textContent.startsWith('Question {n} /')) return null;
-             const form = quiz.querySelector('form.response');
-             if (!form) return 'form.response';
-             return {{choose: {choose}, submit: form.querySelector('input[type=submit]')}};"
-        );
-        let found = b
-            .wait_for(&format!("question {n}"), &shown)
-            .await
-            .ok_or(format!("question {n} was not shown"))?;
-        let missing = |what: &str| format!("question {n}: it has no {what}");
-        if let Some(form) = found.as_str() {
-            return Err(missing(form));
-        }
-        let mut clicks = Vec::new();
-        for input in found["choose"].as_array().into_iter().flatten() {
-            clicks.push(b.element(input).ok_or_else(|| missing(&inputs))?);
-        }
-        let mut submit = found["submit"].clone();
-        if let Some((selector, needed)) = typing {
-            // Looked for once the answer is clicked: the box for a
-            // program's output shows only then.
-            click(b, std::mem::take(&mut clicks)).await?;
-            let found = b
-                .js(&format!(
-                    "const form = {quiz}.querySelector('form.response');
-                     return form && {{input: form.querySelector({}),
-                                      submit: form.querySelector('input[type=submit]')}};",
-                    json!(selector)
-                ))
-                .await;
-            match b.element(&found["input"]) {
-                Some(input) => input.send_keys("wrong").await.map_err(cmd)?,
-                None if needed => return Err(missing(selector)),
-                None => {}
-            }
-            submit = found["submit"].clone();
-        }
-        clicks.push(
-            b.element(&submit)
-                .ok_or_else(|| missing("input[type=submit]"))?,
-        );
-        click(b, clicks).await?;
+    let answers = answers(&questions, right)?;
+    match answering {
+        Answering::Mouse => answer_by_mouse(b, q, &quiz, &answers).await?,
+        Answering::Script => answer_by_script(b, &quiz, &answers).await?,
     }
     let review = format!(
         "const section = {quiz}.querySelector('.mdbook-quiz section');
@@ -345,56 +331,183 @@ pub(super) async fn take_quiz(b: &mut Browser, q: usize) -> Result<(), String> {
     Ok(())
 }
 
+/// Answers the quiz `quiz` (a script's expression for its element, the
+/// page's quiz `q`) with the mouse, as a reader does.
+async fn answer_by_mouse(
+    b: &mut Browser,
+    q: usize,
+    quiz: &str,
+    answers: &[Answer],
+) -> Result<(), String> {
+    let placeholders = b
+        .client
+        .find_all(Locator::Css("main .quiz-placeholder"))
+        .await;
+    let element = placeholders
+        .ok()
+        .and_then(|all| all.into_iter().nth(q))
+        .ok_or("it vanished")?;
+    let cmd = |e: fantoccini::error::CmdError| e.to_string();
+    if let Ok(start) = element.find(Locator::Css("button.start")).await {
+        start.click().await.map_err(cmd)?;
+    }
+    for (i, answer) in answers.iter().enumerate() {
+        let n = i + 1;
+        let Answer {
+            choose,
+            inputs,
+            typing,
+        } = answer;
+        // Found in one round trip once the question shows.
+        let shown = format!(
+            "const quiz = {quiz};
+             if (!quiz.querySelector('.counter')?.textContent.startsWith('Question {n} /')) return null;
+             const form = quiz.querySelector('form.response');
+             if (!form) return 'form.response';
+             return {{choose: {choose}, submit: form.querySelector('input[type=submit]')}};"
+        );
+        let found = b
+            .wait_for(&format!("question {n}"), &shown)
+            .await
+            .ok_or(format!("question {n} was not shown"))?;
+        let missing = |what: &str| format!("question {n}: it has no {what}");
+        if let Some(form) = found.as_str() {
+            return Err(missing(form));
+        }
+        let mut clicks = Vec::new();
+        for input in found["choose"].as_array().into_iter().flatten() {
+            clicks.push(b.element(input).ok_or_else(|| missing(inputs))?);
+        }
+        let mut submit = found["submit"].clone();
+        if let Some((selector, needed)) = *typing {
+            // Looked for once the answer is clicked: the box for a
+            // program's output shows only then.
+            click(b, std::mem::take(&mut clicks)).await?;
+            let found = b
+                .js(&format!(
+                    "const form = {quiz}.querySelector('form.response');
+                     return form && {{input: form.querySelector({}),
+                                      submit: form.querySelector('input[type=submit]')}};",
+                    json!(selector)
+                ))
+                .await;
+            match b.element(&found["input"]) {
+                Some(input) => input.send_keys("wrong").await.map_err(cmd)?,
+                None if needed => return Err(missing(selector)),
+                None => {}
+            }
+            submit = found["submit"].clone();
+        }
+        clicks.push(
+            b.element(&submit)
+                .ok_or_else(|| missing("input[type=submit]"))?,
+        );
+        click(b, clicks).await?;
+    }
+    Ok(())
+}
+
+/// Answers the quiz `quiz` (a script's expression for its element) the
+/// same way, by one script in the page: it clicks the same inputs
+/// (`click()` raises the events a mouse click does, which the quiz's React
+/// code handles alike), types by setting the box's value and raising its
+/// `input` event, and waits for each question as the mouse does, in one
+/// WebDriver round trip for the whole quiz.
+async fn answer_by_script(b: &mut Browser, quiz: &str, answers: &[Answer]) -> Result<(), String> {
+    let mut steps = String::new();
+    for (i, answer) in answers.iter().enumerate() {
+        let n = i + 1;
+        let Answer {
+            choose,
+            inputs,
+            typing,
+        } = answer;
+        let (selector, needed) = typing.unwrap_or(("", false));
+        steps += &format!(
+            "form = await until('question {n} was not shown', () =>
+                 quiz.querySelector('.counter')?.textContent.startsWith('Question {n} /')
+                 && quiz.querySelector('form.response'));
+             chosen = {choose};
+             if (chosen.some(input => !input)) throw 'question {n}: it has no ' + {inputs};
+             chosen.forEach(input => input.click());
+             await answer(form, {n}, {selector}, {needed});
+             ",
+            inputs = json!(inputs),
+            selector = json!(selector),
+        );
+    }
+    let script = format!(
+        "const done = arguments[arguments.length - 1];
+         const quiz = {quiz};
+         const pause = ms => new Promise(wake => setTimeout(wake, ms));
+         // What `found()` returns once it is truthy, looked for every 10 ms
+         // for at most `ms`; else `failure` is thrown (or, without one,
+         // null is returned).
+         async function until(failure, found, ms = {timeout}) {{
+             for (const end = Date.now() + ms; Date.now() < end; await pause(10)) {{
+                 const value = found();
+                 if (value) return value;
+             }}
+             if (failure) throw failure;
+             return null;
+         }}
+         // Types into the question's box `selector`, if any (it shows once
+         // the answer is clicked), then submits.
+         async function answer(form, n, selector, needed) {{
+             if (selector) {{
+                 const missing = needed ? `question ${{n}}: it has no ${{selector}}` : null;
+                 const box = await until(missing, () => form.querySelector(selector), needed ? {timeout} : 300);
+                 if (box) {{
+                     const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(box), 'value').set;
+                     setter.call(box, 'wrong');
+                     box.dispatchEvent(new Event('input', {{bubbles: true}}));
+                 }}
+             }}
+             const submit = form.querySelector('input[type=submit]');
+             if (!submit) throw `question ${{n}}: it has no input[type=submit]`;
+             submit.click();
+         }}
+         (async () => {{
+             let form, chosen;
+             quiz.querySelector('button.start')?.click();
+             {steps}
+             done(null);
+         }})().catch(e => done(String(e)));",
+        timeout = PAGE_TIMEOUT.as_millis(),
+    );
+    match b.client.execute_async(&script, vec![]).await {
+        Ok(Value::Null) => Ok(()),
+        Ok(failure) => Err(failure.as_str().unwrap_or("failed").to_owned()),
+        Err(e) => Err(format!("the script answering it failed: {e}")),
+    }
+}
+
 pub(super) async fn search_finds_each_chapter(b: &mut Browser, pages: &[Page], base: &str) {
     let terms = search_terms();
+    let mut wanted = Vec::new();
     for page in pages {
-        let Some((_, term)) = terms.iter().find(|(chapter, _)| *chapter == page.source) else {
-            b.problem(format!(
+        match terms.iter().find(|(chapter, _)| *chapter == page.source) {
+            Some((_, term)) => wanted.push((page, term.as_str())),
+            None => b.problem(format!(
                 "{} has no term in tests/browser/search_terms.txt",
                 page.source
+            )),
+        }
+    }
+    // The first term is typed on the keyboard, as a reader does; the
+    // others go into the bar by a script in the page, which raises the
+    // `keyup` that mdBook's search acts on, all in one round trip.
+    let Some(((_, first_term), rest)) = wanted.split_first() else {
+        return;
+    };
+    let mut found = vec![search_by_keyboard(b, first_term).await];
+    let rest_terms: Vec<&str> = rest.iter().map(|(_, term)| *term).collect();
+    found.extend(search_by_script(b, &rest_terms).await);
+    for ((page, term), first) in wanted.iter().zip(found) {
+        let Some(first) = first else {
+            b.problem(format!(
+                "gave up after {PAGE_TIMEOUT:?} waiting for the results of a search for {term:?}"
             ));
-            continue;
-        };
-        // The search's button and bar, and whether the search is closed, in
-        // one round trip.
-        let search = b
-            .js("return {
-                hidden: document.getElementById('mdbook-search-wrapper').classList.contains('hidden'),
-                toggle: document.getElementById('mdbook-search-toggle'),
-                bar: document.getElementById('mdbook-searchbar'),
-            }")
-            .await;
-        if search["hidden"] == true {
-            match b.element(&search["toggle"]) {
-                Some(toggle) => {
-                    let _ = toggle.click().await;
-                }
-                None => b.problem("no search button"),
-            }
-        }
-        let Some(bar) = b.element(&search["bar"]) else {
-            b.problem("cannot type into the search bar: there is none");
-            continue;
-        };
-        let typed = async {
-            bar.clear().await?;
-            bar.send_keys(term).await
-        };
-        if let Err(e) = typed.await {
-            b.problem(format!("cannot type into the search bar: {e}"));
-            continue;
-        }
-        let quoted = serde_json::to_string(&format!("'{term}'")).unwrap();
-        let results = format!(
-            "const header = document.getElementById('mdbook-searchresults-header').textContent;
-             if (!header.includes({quoted})) return null;
-             const first = document.querySelector('#mdbook-searchresults a');
-             return first ? first.href.split(/[?#]/)[0] : 'nothing';"
-        );
-        let Some(first) = b
-            .wait_for(&format!("results of a search for {term:?}"), &results)
-            .await
-        else {
             continue;
         };
         let expected = format!("{base}{}", page.html);
@@ -403,11 +516,109 @@ pub(super) async fn search_finds_each_chapter(b: &mut Browser, pages: &[Page], b
                 "a search for {term:?} finds nothing ({})",
                 page.source
             ));
-        } else if first != json!(expected) {
+        } else if first != expected {
             b.problem(format!(
                 "a search for {term:?} lists {first} first, not {expected} ({})",
                 page.source
             ));
+        }
+    }
+}
+
+/// A script's expression for what the search shows for `term`: null until
+/// its results are in, then the address of the first result, or
+/// `nothing`.
+fn search_results(term: &str) -> String {
+    let quoted = serde_json::to_string(&format!("'{term}'")).unwrap();
+    format!(
+        "(() => {{
+             const header = document.getElementById('mdbook-searchresults-header').textContent;
+             if (!header.includes({quoted})) return null;
+             const first = document.querySelector('#mdbook-searchresults a');
+             return first ? first.href.split(/[?#]/)[0] : 'nothing';
+         }})()"
+    )
+}
+
+/// Opens the search and types `term` into its bar with the keyboard;
+/// returns what [`search_results`] shows (`None` if nothing in time).
+async fn search_by_keyboard(b: &mut Browser, term: &str) -> Option<String> {
+    // The search's button and bar, and whether the search is closed, in
+    // one round trip.
+    let search = b
+        .js("return {
+            hidden: document.getElementById('mdbook-search-wrapper').classList.contains('hidden'),
+            toggle: document.getElementById('mdbook-search-toggle'),
+            bar: document.getElementById('mdbook-searchbar'),
+        }")
+        .await;
+    if search["hidden"] == true {
+        match b.element(&search["toggle"]) {
+            Some(toggle) => {
+                let _ = toggle.click().await;
+            }
+            None => b.problem("no search button"),
+        }
+    }
+    let Some(bar) = b.element(&search["bar"]) else {
+        b.problem("cannot type into the search bar: there is none");
+        return None;
+    };
+    let typed = async {
+        bar.clear().await?;
+        bar.send_keys(term).await
+    };
+    if let Err(e) = typed.await {
+        b.problem(format!("cannot type into the search bar: {e}"));
+        return None;
+    }
+    let results = format!("return {}", search_results(term));
+    let first = b
+        .wait_for(&format!("results of a search for {term:?}"), &results)
+        .await?;
+    first.as_str().map(str::to_owned)
+}
+
+/// Searches for each of `terms` in turn from the open search bar, by one
+/// script: sets the bar's value, raises `keyup`, waits for the results.
+async fn search_by_script(b: &mut Browser, terms: &[&str]) -> Vec<Option<String>> {
+    let mut steps = String::new();
+    for term in terms {
+        steps += &format!(
+            "bar.value = {term};
+             bar.dispatchEvent(new KeyboardEvent('keyup', {{bubbles: true}}));
+             found.push(await until(() => {results}));
+             ",
+            term = json!(term),
+            results = search_results(term),
+        );
+    }
+    let script = format!(
+        "const done = arguments[arguments.length - 1];
+         const bar = document.getElementById('mdbook-searchbar');
+         const pause = ms => new Promise(wake => setTimeout(wake, ms));
+         async function until(found) {{
+             for (const end = Date.now() + {timeout}; Date.now() < end; await pause(10)) {{
+                 const value = found();
+                 if (value) return value;
+             }}
+             return null;
+         }}
+         const found = [];
+         (async () => {{
+             {steps}
+             done(found);
+         }})().catch(e => done(String(e)));",
+        timeout = PAGE_TIMEOUT.as_millis(),
+    );
+    match b.client.execute_async(&script, vec![]).await {
+        Ok(Value::Array(found)) => found
+            .into_iter()
+            .map(|first| first.as_str().map(str::to_owned))
+            .collect(),
+        failed => {
+            b.problem(format!("the script searching failed: {failed:?}"));
+            vec![Some("failed".to_owned()); terms.len()]
         }
     }
 }
