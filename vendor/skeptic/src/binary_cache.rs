@@ -114,12 +114,23 @@ impl BinaryCache {
         folder.join(key)
     }
 
-    /// Moves the executable built at `staging` into the cache, returning
+    /// Puts the executable built at `staging` into the cache, returning
     /// where it now is. A reader never sees half of it.
+    ///
+    /// If the entry is already there (the same snippet, compiled at once by
+    /// another thread, or a second block with the same program), it stays,
+    /// and that one is run: never replaced, since it may be running. A
+    /// program replaced while it runs finds its own executable deleted
+    /// (`std::env::current_exe()` then names a file that is gone), and a
+    /// program that starts copies of itself fails. So the executable is
+    /// hard-linked in, which, unlike a rename, never replaces an entry.
     pub(crate) fn store(&self, key: &str, staging: &Path) -> Option<PathBuf> {
         let entry = self.dir.join(key);
-        fs::rename(staging, &entry).ok()?;
-        Some(entry)
+        match fs::hard_link(staging, &entry) {
+            Ok(()) => Some(entry),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Some(entry),
+            Err(_) => None,
+        }
     }
 
     /// Removes the folder of a `staging` path, and whatever the
@@ -178,6 +189,23 @@ mod tests {
         assert_ne!(base, cache(dir.path(), 2).key("t", "fn main() {}"));
         assert_ne!(base, cache(dir.path(), 1).key("u", "fn main() {}"));
         assert_ne!(base, cache(dir.path(), 1).key("t", "fn main() { }"));
+    }
+
+    #[test]
+    fn a_stored_entry_is_never_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let binaries = cache(dir.path(), 1);
+        let key = binaries.key("t", "fn main() {}");
+        let first = binaries.staging(&key);
+        fs::write(&first, "first").unwrap();
+        let entry = binaries.store(&key, &first).unwrap();
+        let second = binaries.staging(&key);
+        fs::write(&second, "second").unwrap();
+        assert_eq!(binaries.store(&key, &second), Some(entry.clone()));
+        assert_eq!(fs::read_to_string(&entry).unwrap(), "first");
+        BinaryCache::unstage(&first);
+        BinaryCache::unstage(&second);
+        assert_eq!(fs::read_to_string(&entry).unwrap(), "first");
     }
 
     #[test]
