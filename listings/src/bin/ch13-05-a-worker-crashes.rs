@@ -1,0 +1,1 @@
+ch13-03-process-pool.rs
