@@ -2,7 +2,7 @@ use std::env;
 use std::io::{self, BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 
-// ANCHOR: worker
+// ANCHOR: main
 /// The worker: one number per line in, its square per line out, until its
 /// standard input closes.
 fn worker() {
@@ -15,9 +15,7 @@ fn worker() {
         out.flush().unwrap();
     }
 }
-// ANCHOR_END: worker
 
-// ANCHOR: main
 fn main() {
     if env::args().nth(1).as_deref() == Some("worker") {
         return worker();

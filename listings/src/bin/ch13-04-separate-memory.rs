@@ -10,7 +10,7 @@ fn counter() -> u64 {
     COUNTER.load(Ordering::SeqCst)
 }
 
-// ANCHOR: child
+// ANCHOR: main
 /// The child: prints the counter it was born with, changes it, then waits
 /// for the parent's word before looking at it again.
 fn child() {
@@ -21,9 +21,7 @@ fn child() {
     io::stdin().read_line(&mut word).unwrap();
     println!("child: after the parent's change, COUNTER is {}", counter());
 }
-// ANCHOR_END: child
 
-// ANCHOR: main
 fn main() {
     if env::args().nth(1).as_deref() == Some("child") {
         return child();
