@@ -16,7 +16,8 @@ fn primes_below(n: u32) -> u32 {
 }
 
 // ANCHOR: worker
-/// A worker: reads `index attempt n` lines, answers each with one line.
+/// A worker: reads `index attempt n` lines, answers each with one line,
+/// the result and its own pid.
 /// Told to (`--abort-on I`, `--panic-on I`), it crashes on item I, but only
 /// on its first attempt.
 fn worker(args: &[String]) {
@@ -39,7 +40,8 @@ fn worker(args: &[String]) {
             panic!("item {index} is poison");
         }
         let mut out = io::stdout().lock();
-        writeln!(out, "{}", primes_below(n as u32)).unwrap();
+        let pid = std::process::id();
+        writeln!(out, "{} {pid}", primes_below(n as u32)).unwrap();
         out.flush().unwrap(); // one whole line, sent at once
     }
 }
@@ -69,13 +71,17 @@ impl Worker {
         Worker { child, to, from }
     }
 
-    /// Sends one item and reads its answer; `None` if the worker died.
-    fn ask(&mut self, index: usize, attempt: u32, n: u32) -> Option<u32> {
+    /// Sends one item and reads its answer, the result and the pid of the
+    /// worker that says it worked it out; `None` if the worker died.
+    fn ask(&mut self, index: usize, attempt: u32, n: u32) -> Option<(u32, u32)> {
         writeln!(self.to, "{index} {attempt} {n}").ok()?;
         let mut answer = String::new();
         match self.from.read_line(&mut answer) {
             Ok(0) | Err(_) => None, // the pipe closed: nobody is there
-            Ok(_) => answer.trim().parse().ok(),
+            Ok(_) => {
+                let (result, pid) = answer.trim().split_once(' ')?;
+                Some((result.parse().ok()?, pid.parse().ok()?))
+            }
         }
     }
 
@@ -135,7 +141,7 @@ fn map(items: &[u32], start: Instant) -> Vec<(u32, u32)> {
                         };
                         let ms = start.elapsed().as_millis();
                         println!("[{ms:4} ms] item {index} ends");
-                        done.push((index, (answer, worker.child.id())));
+                        done.push((index, answer));
                     }
                     let status = worker.stop();
                     assert!(status.success(), "{status}");
