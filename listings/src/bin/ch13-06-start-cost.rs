@@ -3,7 +3,7 @@ use std::process::{Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
-const PROCESSES: u32 = 10;
+const PROCESSES: u32 = 5;
 const THREADS: u32 = 200;
 const TASKS: u32 = 2_000;
 const ROUNDS: u32 = 5;
