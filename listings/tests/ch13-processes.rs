@@ -321,6 +321,24 @@ fn starting_a_process_costs_over_three_times_a_thread() {
 }
 
 #[test]
+fn listing_13_5_is_a_copy_of_listing_13_3() {
+    // A copy rather than a symbolic link (see `listings/Cargo.toml`): only
+    // the doc comment at the top may differ.
+    let source = |name: &str| {
+        let path = format!("{}/src/bin/{name}.rs", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        text.lines()
+            .skip_while(|l| l.starts_with("//!"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert!(
+        source("ch13-05-a-worker-crashes") == source("ch13-03-process-pool"),
+        "listings 13-3 and 13-5 differ beyond their first comment"
+    );
+}
+
+#[test]
 fn recorded_runs_keep_the_rules_too() {
     // The outputs on the page are themselves valid runs.
     assert_pool_rules(&process_pool().recorded_run());

@@ -1,3 +1,4 @@
+//! Listing 13-3: a pool of two worker processes, results in input order.
 use std::env;
 use std::io::{self, BufRead, BufReader, Write};
 use std::os::unix::process::ExitStatusExt;
