@@ -1,0 +1,182 @@
+//! Listing 13-5: a copy of listing 13-3, run with `--abort-on 2 --panic-on 5`.
+//! (A copy, not a link: the book runs every block, and two identical
+//! programs that start copies of themselves must not share one executable.)
+use std::env;
+use std::io::{self, BufRead, BufReader, Write};
+use std::os::unix::process::ExitStatusExt;
+use std::process::{Child, ChildStdin, ChildStdout, Command, ExitStatus, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread;
+use std::time::Instant;
+
+const WORKERS: usize = 2;
+
+/// The work: how many primes there are below `n`, by trial division.
+fn primes_below(n: u32) -> u32 {
+    (2..n)
+        .filter(|&k| (2..).take_while(|d| d * d <= k).all(|d| k % d != 0))
+        .count() as u32
+}
+
+// ANCHOR: worker
+/// A worker: reads `index attempt n` lines, answers each with one line,
+/// the result and its own pid.
+/// Told to (`--abort-on I`, `--panic-on I`), it crashes on item I, but only
+/// on its first attempt.
+fn worker(args: &[String]) {
+    let crash_on = |flag: &str| {
+        let at = args.iter().position(|a| a == flag)?;
+        args[at + 1].parse::<usize>().ok()
+    };
+    for line in io::stdin().lock().lines() {
+        let line = line.unwrap();
+        let mut words = line.split(' ').map(|w| w.parse::<usize>().unwrap());
+        let (index, attempt, n) = (
+            words.next().unwrap(),
+            words.next().unwrap(),
+            words.next().unwrap(),
+        );
+        if attempt == 1 && crash_on("--abort-on") == Some(index) {
+            std::process::abort();
+        }
+        if attempt == 1 && crash_on("--panic-on") == Some(index) {
+            panic!("item {index} is poison");
+        }
+        let mut out = io::stdout().lock();
+        let pid = std::process::id();
+        writeln!(out, "{} {pid}", primes_below(n as u32)).unwrap();
+        out.flush().unwrap(); // one whole line, sent at once
+    }
+}
+// ANCHOR_END: worker
+
+/// One worker process, with a pipe to its standard input and one from its
+/// standard output.
+struct Worker {
+    child: Child,
+    to: ChildStdin,
+    from: BufReader<ChildStdout>,
+}
+
+// ANCHOR: ask
+impl Worker {
+    /// Starts this very program again as a worker, passing on our arguments.
+    fn start() -> Worker {
+        let mut child = Command::new(env::current_exe().unwrap())
+            .arg("worker")
+            .args(env::args().skip(1))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let to = child.stdin.take().unwrap();
+        let from = BufReader::new(child.stdout.take().unwrap());
+        Worker { child, to, from }
+    }
+
+    /// Sends one item and reads its answer, the result and the pid of the
+    /// worker that says it worked it out; `None` if the worker died.
+    fn ask(&mut self, index: usize, attempt: u32, n: u32) -> Option<(u32, u32)> {
+        writeln!(self.to, "{index} {attempt} {n}").ok()?;
+        let mut answer = String::new();
+        match self.from.read_line(&mut answer) {
+            Ok(0) | Err(_) => None, // the pipe closed: nobody is there
+            Ok(_) => {
+                let (result, pid) = answer.trim().split_once(' ')?;
+                Some((result.parse().ok()?, pid.parse().ok()?))
+            }
+        }
+    }
+
+    /// Closes its standard input, which ends its loop, and waits for it.
+    fn stop(self) -> ExitStatus {
+        let Worker { mut child, to, .. } = self;
+        drop(to);
+        child.wait().unwrap()
+    }
+}
+// ANCHOR_END: ask
+
+/// How a worker ended, in words.
+fn how(status: ExitStatus) -> String {
+    match (status.code(), status.signal()) {
+        (Some(code), _) => format!("exit code {code}"),
+        (None, Some(signal)) => format!("killed by signal {signal}"),
+        (None, None) => status.to_string(),
+    }
+}
+
+// ANCHOR: map
+/// `items` worked out by a pool of `WORKERS` processes: each result with
+/// the pid of the process that worked it out, in the order of `items`.
+fn map(items: &[u32], start: Instant) -> Vec<(u32, u32)> {
+    let next = AtomicUsize::new(0);
+    let mut results = vec![None; items.len()];
+    thread::scope(|s| {
+        let feeders: Vec<_> = (0..WORKERS)
+            .map(|_| {
+                let mut worker = Worker::start();
+                println!("worker pid {} started", worker.child.id());
+                let next = &next;
+                // One thread per worker: it takes the next item not yet
+                // taken, sends it, and waits for the answer.
+                s.spawn(move || {
+                    let mut done = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, Ordering::SeqCst);
+                        let Some(&n) = items.get(index) else { break };
+                        let ms = start.elapsed().as_millis();
+                        println!("[{ms:4} ms] item {index} starts");
+                        let mut attempt = 1;
+                        let answer = loop {
+                            if let Some(answer) = worker.ask(index, attempt, n) {
+                                break answer;
+                            }
+                            // The worker died: say how, start a fresh one,
+                            // and send it the same item again.
+                            let pid = worker.child.id();
+                            let status = worker.stop();
+                            println!("worker pid {pid} died on item {index} ({})", how(status));
+                            assert!(attempt < 3, "item {index} killed {attempt} workers");
+                            worker = Worker::start();
+                            println!("worker pid {} started", worker.child.id());
+                            attempt += 1;
+                        };
+                        let ms = start.elapsed().as_millis();
+                        println!("[{ms:4} ms] item {index} ends");
+                        done.push((index, answer));
+                    }
+                    let status = worker.stop();
+                    assert!(status.success(), "{status}");
+                    done
+                })
+            })
+            .collect();
+        // Each answer goes back to the place of its item.
+        for feeder in feeders {
+            for (index, answer) in feeder.join().unwrap() {
+                results[index] = Some(answer);
+            }
+        }
+    });
+    results.into_iter().map(Option::unwrap).collect()
+}
+// ANCHOR_END: map
+
+// ANCHOR: main
+fn main() {
+    let args: Vec<String> = env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("worker") {
+        return worker(&args[1..]);
+    }
+    let start = Instant::now();
+    let items = [
+        100_000, 25_000, 75_000, 50_000, 10_000, 90_000, 40_000, 60_000,
+    ];
+    let results = map(&items, start);
+    for (index, (n, (primes, pid))) in items.iter().zip(results).enumerate() {
+        println!("item {index}: {primes} primes below {n} (pid {pid})");
+    }
+    println!("all done in {} ms", start.elapsed().as_millis());
+}
+// ANCHOR_END: main
