@@ -35,3 +35,6 @@ mod ch10_blocking_and_sharing;
 
 #[path = "ch11-why-async-scales.rs"]
 mod ch11_why_async_scales;
+
+#[path = "ch14-hybrids.rs"]
+mod ch14_hybrids;
