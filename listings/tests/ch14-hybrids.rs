@@ -164,7 +164,7 @@ fn rayon_and_blocking(run: &Run, n: usize) -> (usize, Vec<Span>, Vec<Span>) {
 }
 
 #[test]
-fn rayon_runs_a_job_per_core_and_spawn_blocking_runs_them_all() {
+fn rayon_runs_a_job_per_core_and_the_blocking_pool_all_at_once() {
     let mut listing = rayon_or_blocking();
     // The default, smaller jobs: this is a debug build. Still on the two
     // cores of its declaration.
