@@ -116,6 +116,29 @@ fn work_on_rayon_leaves_the_ticker_ticking() {
     );
 }
 
+#[tokio::test]
+async fn a_panicking_rayon_job_wakes_its_receiver_with_an_error() {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .panic_handler(|_| {}) // without one, the panic aborts the process
+        .build()
+        .unwrap();
+    let (sender, receiver) = tokio::sync::oneshot::channel::<u32>();
+    /// A computation that panics (without the panic hook's message).
+    fn fails() -> u32 {
+        std::panic::resume_unwind(Box::new("the job failed"))
+    }
+    pool.spawn(move || {
+        let answer = fails();
+        sender.send(answer).unwrap();
+    });
+    let awaited = tokio::time::timeout(std::time::Duration::from_secs(10), receiver).await;
+    assert!(
+        matches!(awaited, Ok(Err(_))),
+        "the receiver did not get an error: {awaited:?}"
+    );
+}
+
 #[test]
 fn work_in_the_task_stalls_the_ticker() {
     let listing = in_the_task();
