@@ -1,4 +1,3 @@
-import asyncio
 import sys
 import time
 
@@ -33,4 +32,6 @@ if __name__ == "__main__":
     if sys.argv[1:2] == ["worker"]:
         worker(int(sys.argv[2]))
     else:
+        import asyncio  # only the parent needs it: children start faster
+
         asyncio.run(main())
