@@ -38,3 +38,6 @@ mod ch11_why_async_scales;
 
 #[path = "ch13-processes.rs"]
 mod ch13_processes;
+
+#[path = "ch14-hybrids.rs"]
+mod ch14_hybrids;

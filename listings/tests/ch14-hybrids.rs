@@ -1,0 +1,333 @@
+//! Chapter 14, "Hybrids: async with rayon and processes": what its listings
+//! do, and the claims its page makes about time.
+//!
+//! Each test runs the real program and reads its stamped lines
+//! (`[  12 ms] work starts`). Lower bounds come from physics (a ticker
+//! cannot tick while its only thread counts primes); upper bounds are
+//! ratios within one run, with slack. The claim about how soon rayon's
+//! first answers arrive is CPU-bound, so it is a `cpu_bound_` test, run
+//! alone and in release by `cargo book test`.
+
+use book_tools::listing;
+use book_tools::listing::{Listing, Run, numbers};
+use book_tools::recording::Order;
+use book_tools::timeline::{Span, all_under_way_at_once, most_at_once, span_ms};
+
+/// The ticker of listings 14-1 and 14-2 wakes every 20 ms.
+const TICK_MS: u64 = 20;
+/// How many primes listings 14-1 and 14-2 count below.
+const PRIMES_BELOW: usize = 200_000;
+/// Listing 14-3 runs this many jobs each way.
+const JOBS: usize = 8;
+/// How many primes each job of listing 14-3 counts below, by default (the
+/// debug build of the tests; the recording uses a larger number).
+const JOB_PRIMES_BELOW: usize = 40_000;
+/// How long each child of listing 14-4 works.
+const CHILD_MS: u64 = 200;
+const CHILDREN: u64 = 4;
+
+fn rayon_oneshot() -> Listing {
+    listing!("ch14-01-rayon-oneshot")
+}
+
+fn in_the_task() -> Listing {
+    listing!("ch14-02-in-the-task")
+}
+
+fn rayon_or_blocking() -> Listing {
+    listing!("ch14-03-rayon-or-blocking")
+}
+
+fn worker_processes() -> Listing {
+    listing!("ch14-04-worker-processes")
+}
+
+/// The primes below `n`, counted by a sieve: not the listings' method.
+fn primes_below(n: usize) -> usize {
+    let mut composite = vec![false; n];
+    let mut count = 0;
+    for k in 2..n {
+        if !composite[k] {
+            count += 1;
+            for multiple in (k * k..n).step_by(k) {
+                composite[multiple] = true;
+            }
+        }
+    }
+    count
+}
+
+/// The line of `run` that starts with `prefix`; panics, showing the
+/// output, if there is none.
+fn line<'a>(run: &'a Run, prefix: &str) -> &'a str {
+    run.lines()
+        .into_iter()
+        .find(|l| l.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no line `{prefix}…` in:\n{}", run.stdout))
+}
+
+/// The rules every run of listings 14-1 and 14-2 keeps: the ticker was
+/// under way for the whole of the work, the count is right, and the
+/// longest gap between two ticks is reported. The work's span and that gap.
+fn ticker_and_work(run: &Run) -> (Span, u64) {
+    let spans = run.assert_every_task_ran(&["ticker", "work"], 0);
+    let (ticker, work) = (&spans[0], &spans[1]);
+    assert!(
+        ticker.start_ms <= work.start_ms && work.end_ms <= ticker.end_ms,
+        "the ticker was not under way for the whole work:\n{}",
+        run.stdout
+    );
+    let answer = format!("{} primes below {PRIMES_BELOW}", primes_below(PRIMES_BELOW));
+    assert!(run.lines().contains(&answer.as_str()), "{}", run.stdout);
+    let gap = numbers(line(run, "longest gap between ticks: "))[0];
+    assert!(
+        gap >= TICK_MS,
+        "a gap shorter than the sleep:\n{}",
+        run.stdout
+    );
+    (work.clone(), gap)
+}
+
+#[test]
+fn work_on_rayon_leaves_the_ticker_ticking() {
+    let listing = rayon_oneshot();
+    // Best of up to three runs: on a busy machine one wake-up can come
+    // late for reasons that have nothing to do with the listing.
+    let mut best = u64::MAX;
+    for _ in 0..3 {
+        let run = listing.run();
+        listing.assert_shape(&run, Order::Exact);
+        let (work, gap) = ticker_and_work(&run);
+        // The gap is shorter than the work, so at least one tick fell
+        // inside it: the runtime's only thread was free while rayon counted.
+        assert!(
+            gap < work.ms(),
+            "no tick while the work ran ({gap} ms gap):\n{}",
+            run.stdout
+        );
+        best = best.min(gap);
+        if best < 4 * TICK_MS {
+            break;
+        }
+    }
+    assert!(
+        best < 4 * TICK_MS,
+        "the longest gap between ticks was {best} ms, not under 4 × {TICK_MS} ms"
+    );
+}
+
+#[tokio::test]
+async fn a_panicking_rayon_job_wakes_its_receiver_with_an_error() {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .panic_handler(|_| {}) // without one, the panic aborts the process
+        .build()
+        .unwrap();
+    let (sender, receiver) = tokio::sync::oneshot::channel::<u32>();
+    /// A computation that panics (without the panic hook's message).
+    fn fails() -> u32 {
+        std::panic::resume_unwind(Box::new("the job failed"))
+    }
+    pool.spawn(move || {
+        let answer = fails();
+        sender.send(answer).unwrap();
+    });
+    let awaited = tokio::time::timeout(std::time::Duration::from_secs(10), receiver).await;
+    assert!(
+        matches!(awaited, Ok(Err(_))),
+        "the receiver did not get an error: {awaited:?}"
+    );
+}
+
+#[test]
+fn work_in_the_task_stalls_the_ticker() {
+    let listing = in_the_task();
+    let run = listing.run();
+    listing.assert_shape(&run, Order::Exact);
+    let (work, gap) = ticker_and_work(&run);
+    // No tick can happen while the only thread counts, so one gap spans
+    // the whole work (+ 1: the stamps are whole milliseconds).
+    assert!(
+        gap + 1 >= work.ms(),
+        "the ticker ticked during the work ({gap} ms gap, {} ms of work):\n{}",
+        work.ms(),
+        run.stdout
+    );
+    // And that is far longer than a tick.
+    assert!(gap >= 2 * TICK_MS, "{}", run.stdout);
+}
+
+#[test]
+fn recorded_ticker_runs_keep_the_rules_too() {
+    let (work, gap) = ticker_and_work(&rayon_oneshot().recorded_run());
+    assert!(gap < work.ms() && gap < 4 * TICK_MS);
+    let (work, gap) = ticker_and_work(&in_the_task().recorded_run());
+    assert!(gap + 1 >= work.ms());
+}
+
+/// The rules every run of listing 14-3 keeps, for jobs counting below
+/// `n`: each job ran once, both ways gave the same answer, the right one.
+/// The pool's size and the rayon jobs' and blocking jobs' spans.
+fn rayon_and_blocking(run: &Run, n: usize) -> (usize, Vec<Span>, Vec<Span>) {
+    let first = run.lines()[0];
+    assert!(first.ends_with(&format!(" cores, {JOBS} jobs")), "{first}");
+    let cores = numbers(first)[0] as usize;
+    let lanes: Vec<String> = (1..=JOBS)
+        .flat_map(|i| [format!("rayon {i}"), format!("block {i}")])
+        .collect();
+    let lanes: Vec<&str> = lanes.iter().map(String::as_str).collect();
+    let spans = run.assert_every_task_ran(&lanes, 0);
+    let (rayon, blocking) = spans.into_iter().partition(|s| s.lane.starts_with("rayon"));
+    let total = JOBS * primes_below(n);
+    for way in ["rayon", "spawn_blocking"] {
+        let said = format!("{way}: {total} primes in all");
+        assert!(run.lines().contains(&said.as_str()), "{}", run.stdout);
+    }
+    (cores, rayon, blocking)
+}
+
+#[test]
+fn rayon_runs_a_job_per_core_and_the_blocking_pool_all_at_once() {
+    let mut listing = rayon_or_blocking();
+    // The default, smaller jobs: this is a debug build. Still on the two
+    // cores of its declaration.
+    listing.spec.args.clear();
+    let run = listing.run();
+    let (cores, rayon, blocking) = rayon_and_blocking(&run, JOB_PRIMES_BELOW);
+    assert!(
+        most_at_once(&rayon) <= cores,
+        "more rayon jobs than cores ({cores}) at once:\n{}",
+        run.stdout
+    );
+    assert!(
+        most_at_once(&blocking) > cores,
+        "spawn_blocking ran no more jobs than cores ({cores}) at once:\n{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn recorded_rayon_and_blocking_run_keeps_the_rules_too() {
+    let listing = rayon_or_blocking();
+    let n: usize = listing.spec.args[0].parse().unwrap();
+    let (cores, rayon, blocking) = rayon_and_blocking(&listing.recorded_run(), n);
+    assert!(most_at_once(&rayon) <= cores && most_at_once(&blocking) > cores);
+}
+
+/// From the first job's start to the first answer, in milliseconds.
+fn first_answer_ms(spans: &[Span]) -> u64 {
+    let first_start = spans.iter().map(|s| s.start_ms).min().unwrap();
+    spans.iter().map(|s| s.end_ms).min().unwrap() - first_start
+}
+
+#[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "CPU-bound: run alone, in release, by cargo book test"
+)]
+fn cpu_bound_rayon_gives_its_first_answers_sooner() {
+    let listing = rayon_or_blocking();
+    let n: usize = listing.spec.args[0].parse().unwrap();
+    // Best of three runs: the ratio of the first answer's time on the
+    // blocking pool to its time on rayon.
+    let mut best = 0.0f64;
+    let mut cores = 0;
+    for _ in 0..3 {
+        let run = listing.run();
+        listing.assert_shape(&run, Order::Free);
+        let (pool, rayon, blocking) = rayon_and_blocking(&run, n);
+        cores = pool;
+        if cores < 2 {
+            break;
+        }
+        // Checks that load cannot fool: rayon ran no more jobs than
+        // cores, spawn_blocking ran more, and the answers were equal.
+        assert!(most_at_once(&rayon) <= cores && most_at_once(&blocking) > cores);
+        let ratio = first_answer_ms(&blocking) as f64 / first_answer_ms(&rayon).max(1) as f64;
+        best = best.max(ratio);
+    }
+    if cores < 2 {
+        eprintln!("skipped: fewer than 2 cores, so the pools cannot differ");
+        return;
+    }
+    // Time-sliced, 8 jobs on `cores` cores all end at about 8 / cores job
+    // lengths; rayon's first ends after one. Half of that, for slack.
+    let expected = JOBS as f64 / cores as f64;
+    assert!(
+        best > expected / 2.0,
+        "the first answer came only {best:.1} times sooner on rayon (expected about {expected:.1})"
+    );
+}
+
+#[test]
+fn worker_processes_overlap_and_all_succeed() {
+    let listing = worker_processes();
+    let run = listing.run();
+    listing.assert_shape(&run, Order::Free);
+    assert_children_overlap_and_answer(&run);
+    let spans = run.spans();
+    // Slack for starting four processes on a busy machine: under twice
+    // the longest child, where one after another would take four times.
+    let longest = spans.iter().map(Span::ms).max().unwrap();
+    let span = span_ms(&spans);
+    assert!(
+        span < 2 * longest,
+        "the children took {span} ms in all, not under twice the longest ({longest} ms):\n{}",
+        run.stdout
+    );
+}
+
+/// The rules every run of listing 14-4 (and its Python twin) keeps: each
+/// child ran once, for at least its work, all at once, and each answered
+/// (a child that failed would have failed the program).
+fn assert_children_overlap_and_answer(run: &Run) {
+    let lanes: Vec<String> = (1..=CHILDREN).map(|i| format!("child {i}")).collect();
+    let lanes: Vec<&str> = lanes.iter().map(String::as_str).collect();
+    let spans = run.assert_every_task_ran(&lanes, CHILD_MS);
+    assert!(
+        all_under_way_at_once(&spans),
+        "a child ended before the last one started:\n{}",
+        run.stdout
+    );
+    for i in 1..=CHILDREN {
+        let said = format!("child {i} said: worker {i}: {i} squared is {}", i * i);
+        assert!(run.lines().contains(&said.as_str()), "{}", run.stdout);
+    }
+}
+
+#[test]
+fn recorded_worker_processes_keep_the_rules_too() {
+    assert_children_overlap_and_answer(&worker_processes().recorded_run());
+}
+
+#[test]
+fn python_process_pool_keeps_the_event_loop_ticking() {
+    let Some(run) = book_tools::python!("ch14-01-rayon-oneshot") else {
+        return;
+    };
+    let spans = run.assert_every_task_ran(&["ticker", "work"], 0);
+    let work = &spans[1];
+    let answer = format!("{} primes below 60000", primes_below(60_000));
+    assert!(run.lines().contains(&answer.as_str()), "{}", run.stdout);
+    let ticks: Vec<u64> = run
+        .lines()
+        .iter()
+        .filter(|l| l.ends_with(" ms] tick"))
+        .map(|l| numbers(l)[0])
+        .collect();
+    assert!(
+        ticks.iter().any(|&t| work.start_ms < t && t < work.end_ms),
+        "no tick while the other process counted:\n{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn python_subprocesses_overlap_and_all_succeed() {
+    let Some(run) = book_tools::python!("ch14-04-worker-processes") else {
+        return;
+    };
+    // The same lines as listing 14-4, in any valid order.
+    worker_processes().assert_shape(&run, Order::Free);
+    assert_children_overlap_and_answer(&run);
+}
