@@ -38,12 +38,14 @@ fn main() {
         Some(arg) => arg.parse().expect("a number"),
         None => 1_000_000,
     };
+    // ANCHOR: build
     let build = if cfg!(debug_assertions) {
         "debug"
     } else {
         "release"
     };
     println!("{build} build, {steps} steps a run");
+    // ANCHOR_END: build
 
     let (warm_up, times) = measure(9, || work(black_box(3), black_box(steps)));
     let (min, median, max) = (times[0], times[times.len() / 2], times[times.len() - 1]);

@@ -70,9 +70,7 @@ fn processes(steps: u64) -> u64 {
         })
         .fold(0, u64::wrapping_add)
 }
-// ANCHOR_END: work
 
-// ANCHOR: io
 fn io_sequential() {
     for _ in 0..TASKS {
         thread::sleep(WAIT);
@@ -98,9 +96,9 @@ fn io_async(runtime: &tokio::runtime::Runtime) {
         }
     });
 }
-// ANCHOR_END: io
+// ANCHOR_END: work
 
-// ANCHOR: cpu_time
+// ANCHOR: measure
 /// The processor time used so far by this process (all its threads) and by
 /// the child processes it has waited for, from Linux's `/proc/self/stat`,
 /// in hundredths of a second; elsewhere, zero.
@@ -117,9 +115,7 @@ fn cpu_time() -> Duration {
         .sum();
     Duration::from_millis(ticks * 10)
 }
-// ANCHOR_END: cpu_time
 
-// ANCHOR: measure
 /// What one version gave: its result, its best (minimum) time over `runs`
 /// runs after one to warm up, and the CPU time over the wall time of
 /// those runs together.
@@ -157,10 +153,10 @@ fn main() {
         println!("{}", task(number(1), number(2)));
         return;
     }
-    // Steps per task: 200000, or the first argument.
+    // Steps per task: 50000, or the first argument.
     let steps: u64 = args
         .first()
-        .map_or(200_000, |a| a.parse().expect("a number"));
+        .map_or(50_000, |a| a.parse().expect("a number"));
     let cores = thread::available_parallelism().map_or(1, |n| n.get());
     println!("{cores} cores");
     println!("CPU-bound: {TASKS} tasks of {steps} steps, best of 3 runs after a warm-up");
