@@ -33,20 +33,27 @@ fn sums(c: &mut Criterion) {
     group.finish();
 }
 
+/// libtest's options that take a value and that criterion does not know:
+/// `cargo test` passes them to every test binary, this one included (and
+/// `cargo book test` does, `--skip` and `--test-threads`).
+const LIBTEST_ONLY: [&str; 2] = ["--test-threads", "--skip"];
+
 fn main() {
-    // `cargo test` hands a test binary libtest's options; criterion rejects
-    // `--test-threads`, so run again without it (as `cargo book test`
-    // passes it to every test binary, this one included).
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.iter().any(|a| a.starts_with("--test-threads")) {
+    let libtest_only = |arg: &str| {
+        LIBTEST_ONLY
+            .iter()
+            .any(|o| arg == *o || arg.starts_with(&format!("{o}=")))
+    };
+    if args.iter().any(|a| libtest_only(a)) {
+        // Run again without them (criterion reads the program's own
+        // arguments): `--skip NAME` names tests, not benchmarks.
         let mut kept = Vec::new();
-        let mut skip_value = false;
-        for arg in args {
-            if skip_value {
-                skip_value = false;
-            } else if arg == "--test-threads" {
-                skip_value = true;
-            } else if !arg.starts_with("--test-threads=") {
+        let mut args = args.into_iter();
+        while let Some(arg) = args.next() {
+            if LIBTEST_ONLY.contains(&arg.as_str()) {
+                args.next(); // its value
+            } else if !libtest_only(&arg) {
                 kept.push(arg);
             }
         }

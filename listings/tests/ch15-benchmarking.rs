@@ -539,9 +539,13 @@ fn criterion_runs_each_benchmark_once_under_cargo_test() {
     let Some(benchmark) = benchmark_binary() else {
         return;
     };
-    // As `cargo test` runs it, and as `cargo book test` runs its
-    // CPU-bound tests, with an option of libtest's.
-    for args in [&[][..], &["--test-threads=1"][..]] {
+    // As `cargo test` runs it, and as `cargo book test` does, with
+    // options of libtest's that criterion does not know.
+    for args in [
+        &[][..],
+        &["--test-threads=1"][..],
+        &["--skip", "the_book_in_a_browser", "--test-threads", "8"][..],
+    ] {
         let run = run_program(&benchmark, args);
         let mut tested = Vec::new();
         for size in ["1000", "100000", "1000000"] {
