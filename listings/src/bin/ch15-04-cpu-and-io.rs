@@ -13,6 +13,8 @@ const WAIT: Duration = Duration::from_millis(40);
 // ANCHOR: work
 /// One CPU-bound task: `i * n` added up for every `i` below `steps`, each
 /// `i` through `black_box` so that the loop really runs (listing 15-1).
+/// Never inlined, so that every version runs the very same machine code.
+#[inline(never)]
 fn task(n: u64, steps: u64) -> u64 {
     let mut total: u64 = 0;
     for i in 0..steps {
