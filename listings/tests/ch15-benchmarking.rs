@@ -366,8 +366,9 @@ fn cpu_table(run: &Run) -> Vec<Row> {
 
 /// The I/O rules of listing 15-4: one after another, the waits add up (at
 /// least four waits); on threads and with async they overlap, so each
-/// takes less than twice one wait, as the sequential run measured it.
-fn assert_io_waits_overlap(run: &Run) {
+/// takes less than twice one wait, as the sequential run measured it. `Err`
+/// says which version did not overlap its waits.
+fn io_waits_overlap(run: &Run) -> Result<(), String> {
     let rows = table(run, "I/O-bound:");
     let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
     assert_eq!(names, ["sequential", "threads", "async"]);
@@ -375,12 +376,15 @@ fn assert_io_waits_overlap(run: &Run) {
     assert!(sequential >= TASKS * WAIT_MS, "{}", run.stdout);
     let one_wait = sequential / TASKS;
     for name in ["threads", "async"] {
-        assert!(
-            row(&rows, name).ms < 2.0 * one_wait,
-            "{name} did not overlap its waits:\n{}",
-            run.stdout
-        );
+        if row(&rows, name).ms >= 2.0 * one_wait {
+            return Err(format!("{name} did not overlap its waits:\n{}", run.stdout));
+        }
     }
+    Ok(())
+}
+
+fn assert_io_waits_overlap(run: &Run) {
+    io_waits_overlap(run).unwrap_or_else(|e| panic!("{e}"));
 }
 
 /// The cores listing 15-4 printed are the cores there are.
@@ -392,11 +396,20 @@ fn assert_cores(run: &Run) {
 fn io_waits_overlap_on_threads_and_async() {
     let mut listing = cpu_and_io();
     listing.spec.args = vec!["100000".into()];
-    let run = listing.run();
-    assert_keeps_shape(&listing, &run);
-    assert_cores(&run);
-    cpu_table(&run);
-    assert_io_waits_overlap(&run);
+    // Up to three runs: on a machine so busy that a woken thread waits
+    // longer than a whole wait for a core, one run may not show it.
+    let mut overlapped = Err(String::new());
+    for _ in 0..3 {
+        let run = listing.run();
+        assert_keeps_shape(&listing, &run);
+        assert_cores(&run);
+        cpu_table(&run);
+        overlapped = io_waits_overlap(&run);
+        if overlapped.is_ok() {
+            break;
+        }
+    }
+    overlapped.unwrap_or_else(|e| panic!("in three runs, {e}"));
 }
 
 #[test]
@@ -461,7 +474,6 @@ fn cpu_bound_the_guides_benchmark_done_right() {
     {
         let run = listing.run();
         assert_keeps_shape(&listing, &run);
-        assert_io_waits_overlap(&run);
         assert_cores(&run);
         let rows = cpu_table(&run);
         sequential = sequential.min(rows[0].ms);
