@@ -461,7 +461,11 @@ fn python_against_rust(run: &Run) -> (f64, Option<f64>) {
 fn cpu_bound_the_guides_benchmark_done_right() {
     let listing = cpu_and_io();
     let cores = cores();
-    let expected = 0.8 * cores.min(TASKS as usize) as f64;
+    let usable = cores.min(TASKS as usize) as f64;
+    // Threads and rayon: 0.8 of each usable core. Processes: 0.7, as they
+    // also start four processes on every run (quiet, they measured about
+    // 0.9 here, against about 0.97 for threads).
+    let expected = [0.8 * usable, 0.8 * usable, 0.7 * usable];
     // Best of several runs: a busy moment slows some runs, not all. Alone
     // on a machine, the first run is enough.
     let started = Instant::now();
@@ -469,9 +473,13 @@ fn cpu_bound_the_guides_benchmark_done_right() {
     let mut threads_cpu_per_wall = 0.0f64;
     let speedup = |best: &[f64; 3], sequential: f64| best.map(|ms| sequential / ms);
     let mut runs = 0;
-    while speedup(&best, sequential).iter().any(|&s| s < expected)
-        && (runs < 2 || started.elapsed() < Duration::from_secs(10))
-    {
+    let short = |best: &[f64; 3], sequential: f64| {
+        speedup(best, sequential)
+            .iter()
+            .zip(expected)
+            .any(|(&s, e)| s < e)
+    };
+    while short(&best, sequential) && (runs < 2 || started.elapsed() < Duration::from_secs(10)) {
         let run = listing.run();
         assert_keeps_shape(&listing, &run);
         assert_cores(&run);
@@ -491,11 +499,11 @@ fn cpu_bound_the_guides_benchmark_done_right() {
     } else {
         let speedups = speedup(&best, sequential);
         assert!(
-            speedups.iter().all(|&s| s >= expected),
-            "best speedups (threads, rayon, processes) {speedups:?} in {runs} runs, expected {expected:.2} on {cores} cores"
+            !short(&best, sequential),
+            "best speedups (threads, rayon, processes) {speedups:?} in {runs} runs, expected {expected:?} on {cores} cores"
         );
         assert!(
-            threads_cpu_per_wall >= expected,
+            threads_cpu_per_wall >= expected[0],
             "Rust's threads kept only {threads_cpu_per_wall:.2} cores busy"
         );
     }
