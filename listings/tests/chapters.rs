@@ -41,3 +41,6 @@ mod ch13_processes;
 
 #[path = "ch14-hybrids.rs"]
 mod ch14_hybrids;
+
+#[path = "ch15-benchmarking.rs"]
+mod ch15_benchmarking;

@@ -1,0 +1,1 @@
+ch15-02-min-and-median.rs

@@ -1,0 +1,219 @@
+use std::hint::black_box;
+use std::process::Command;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+/// How many tasks each version runs, as in the Python guides.
+const TASKS: u64 = 4;
+/// How long each I/O task waits (a sleep stands for a download).
+const WAIT: Duration = Duration::from_millis(40);
+
+// ANCHOR: work
+/// One CPU-bound task: `i * n` added up for every `i` below `steps`, each
+/// `i` through `black_box` so that the loop really runs (listing 15-1).
+/// Never inlined, so that every version runs the very same machine code.
+#[inline(never)]
+fn task(n: u64, steps: u64) -> u64 {
+    let mut total: u64 = 0;
+    for i in 0..steps {
+        total = total.wrapping_add(black_box(i).wrapping_mul(n));
+    }
+    total
+}
+
+fn sequential(steps: u64) -> u64 {
+    (1..=TASKS)
+        .map(|n| task(n, steps))
+        .fold(0, u64::wrapping_add)
+}
+
+fn threads(steps: u64) -> u64 {
+    let handles: Vec<_> = (1..=TASKS)
+        .map(|n| thread::spawn(move || task(n, steps)))
+        .collect();
+    handles
+        .into_iter()
+        .map(|h| h.join().unwrap())
+        .fold(0, u64::wrapping_add)
+}
+
+fn with_rayon(steps: u64) -> u64 {
+    (1..=TASKS)
+        .into_par_iter()
+        .map(|n| task(n, steps))
+        .reduce(|| 0, u64::wrapping_add)
+}
+
+/// This very program, to start again as a worker. On Linux,
+/// `/proc/self/exe` is the running executable itself, even if its file has
+/// been replaced since it started (by a rebuild, say); elsewhere, the path
+/// it was started from.
+fn this_program() -> std::path::PathBuf {
+    let running = std::path::Path::new("/proc/self/exe");
+    if running.exists() {
+        running.to_path_buf()
+    } else {
+        std::env::current_exe().expect("the path of this program")
+    }
+}
+
+/// Each task in a process of its own: this very program, started again
+/// with the arguments `task N STEPS`, prints its result.
+fn processes(steps: u64) -> u64 {
+    let me = this_program();
+    let children: Vec<_> = (1..=TASKS)
+        .map(|n| {
+            Command::new(&me)
+                .args(["task", &n.to_string(), &steps.to_string()])
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .expect("a worker process")
+        })
+        .collect();
+    children
+        .into_iter()
+        .map(|child| {
+            let out = child.wait_with_output().expect("its result");
+            assert!(out.status.success(), "a worker failed");
+            String::from_utf8(out.stdout)
+                .unwrap()
+                .trim()
+                .parse::<u64>()
+                .unwrap()
+        })
+        .fold(0, u64::wrapping_add)
+}
+
+fn io_sequential() {
+    for _ in 0..TASKS {
+        thread::sleep(WAIT);
+    }
+}
+
+fn io_threads() {
+    let handles: Vec<_> = (0..TASKS)
+        .map(|_| thread::spawn(|| thread::sleep(WAIT)))
+        .collect();
+    for handle in handles {
+        handle.join().unwrap();
+    }
+}
+
+fn io_async(runtime: &tokio::runtime::Runtime) {
+    runtime.block_on(async {
+        let tasks: Vec<_> = (0..TASKS)
+            .map(|_| tokio::spawn(tokio::time::sleep(WAIT)))
+            .collect();
+        for task in tasks {
+            task.await.unwrap();
+        }
+    });
+}
+// ANCHOR_END: work
+
+// ANCHOR: measure
+/// The processor time used so far by this process (all its threads) and by
+/// the child processes it has waited for, from Linux's `/proc/self/stat`,
+/// in hundredths of a second; elsewhere, zero.
+fn cpu_time() -> Duration {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // After the name in parentheses, fields 12 to 15: user and system time
+    // of this process, then of its children.
+    let after_name = stat.rsplit(')').next().unwrap_or_default();
+    let ticks: u64 = after_name
+        .split_whitespace()
+        .skip(11)
+        .take(4)
+        .map(|field| field.parse::<u64>().unwrap_or(0))
+        .sum();
+    Duration::from_millis(ticks * 10)
+}
+
+/// What one version gave: its result, its best (minimum) time over `runs`
+/// runs after one to warm up, and the CPU time over the wall time of
+/// those runs together.
+struct Timing {
+    result: u64,
+    best: Duration,
+    cpu_per_wall: f64,
+}
+
+fn measure(runs: usize, mut f: impl FnMut() -> u64) -> Timing {
+    let result = f(); // warm-up
+    let (cpu, mut wall, mut best) = (cpu_time(), Duration::ZERO, Duration::MAX);
+    for _ in 0..runs {
+        let start = Instant::now();
+        assert_eq!(f(), result, "every run computes the same");
+        let took = start.elapsed();
+        wall += took;
+        best = best.min(took);
+    }
+    let cpu_per_wall = (cpu_time() - cpu).as_secs_f64() / wall.as_secs_f64();
+    Timing {
+        result,
+        best,
+        cpu_per_wall,
+    }
+}
+// ANCHOR_END: measure
+
+// ANCHOR: main
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("task") {
+        // A worker process: one task, its result on standard output.
+        let number = |i: usize| args[i].parse::<u64>().expect("a number");
+        println!("{}", task(number(1), number(2)));
+        return;
+    }
+    // Steps per task: 50000, or the first argument.
+    let steps: u64 = args
+        .first()
+        .map_or(50_000, |a| a.parse().expect("a number"));
+    let cores = thread::available_parallelism().map_or(1, |n| n.get());
+    println!("{cores} cores");
+    println!("CPU-bound: {TASKS} tasks of {steps} steps, best of 3 runs after a warm-up");
+    println!("version      best time  speedup  CPU / wall  result");
+    let base = measure(3, || sequential(steps));
+    let versions = [
+        ("sequential", None),
+        ("threads", Some(measure(3, || threads(steps)))),
+        ("rayon", Some(measure(3, || with_rayon(steps)))),
+        ("processes", Some(measure(3, || processes(steps)))),
+    ];
+    for (name, timing) in &versions {
+        let timing = timing.as_ref().unwrap_or(&base);
+        println!(
+            "{name:<11} {:>8.1} ms {:>7.2}x {:>11.2}  {}",
+            timing.best.as_secs_f64() * 1e3,
+            base.best.as_secs_f64() / timing.best.as_secs_f64(),
+            timing.cpu_per_wall,
+            timing.result,
+        );
+    }
+
+    let wait = WAIT.as_millis();
+    println!("I/O-bound: {TASKS} waits of {wait} ms, one run each");
+    println!("version           time  speedup");
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let time = |f: &dyn Fn()| {
+        let start = Instant::now();
+        f();
+        start.elapsed()
+    };
+    let io_base = time(&io_sequential);
+    for (name, took) in [
+        ("sequential", io_base),
+        ("threads", time(&io_threads)),
+        ("async", time(&|| io_async(&runtime))),
+    ] {
+        println!(
+            "{name:<11} {:>8.1} ms {:>7.2}x",
+            took.as_secs_f64() * 1e3,
+            io_base.as_secs_f64() / took.as_secs_f64(),
+        );
+    }
+}
+// ANCHOR_END: main

@@ -1,0 +1,580 @@
+//! Chapter 15, "Benchmarking honestly": what its listings measure, and the
+//! claims its page makes about those measurements.
+//!
+//! The listings print tables of times and of ratios they compute
+//! themselves; the tests read the times back, compute the ratios again and
+//! compare, so that no figure on the page is typed by hand. Claims about
+//! CPU-bound work are tested in release, alone (`cpu_bound_…`), with the
+//! best of several runs; the checks a busy machine cannot fool (equal
+//! results, Python's processor time) are made on every run.
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use book_tools::listing;
+use book_tools::listing::{Listing, Run};
+
+fn black_box_listing() -> Listing {
+    listing!("ch15-01-black-box")
+}
+
+fn min_and_median() -> Listing {
+    listing!("ch15-02-min-and-median")
+}
+
+fn min_and_median_debug() -> Listing {
+    listing!("ch15-03-min-and-median-debug")
+}
+
+fn cpu_and_io() -> Listing {
+    listing!("ch15-04-cpu-and-io")
+}
+
+fn against_python() -> Listing {
+    listing!("ch15-05-against-python")
+}
+
+/// The I/O tasks' wait in listing 15-4, and how many tasks it runs.
+const WAIT_MS: f64 = 40.0;
+const TASKS: f64 = 4.0;
+
+/// The lines of `text` with every number taken out, the build they name
+/// too, and their spaces folded: these listings print ratios, counts and
+/// times, all of which vary from run to run (`recording::normalize` keeps
+/// numbers that are not times, so `assert_shape` would refuse a new
+/// ratio), and the tests run some of them in the other build.
+fn shape(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|line| {
+            line.replace("debug build", "# build")
+                .replace("release build", "# build")
+        })
+        .map(|line| {
+            let mut out = String::new();
+            let mut in_number = false;
+            for c in line.chars() {
+                if c.is_ascii_digit() || (in_number && c == '.') {
+                    if !in_number {
+                        out.push('#');
+                    }
+                    in_number = true;
+                } else {
+                    in_number = false;
+                    out.push(c);
+                }
+            }
+            out.split_whitespace().collect::<Vec<_>>().join(" ")
+        })
+        .collect()
+}
+
+/// Panics unless `run` printed the lines of the recording on the page,
+/// numbers aside, in the same order (one thread prints everything).
+fn assert_keeps_shape(listing: &Listing, run: &Run) {
+    assert_eq!(
+        shape(&run.stdout),
+        shape(&listing.recorded()),
+        "{} no longer prints what its recording shows; this run printed:\n{}",
+        listing.name,
+        run.stdout
+    );
+}
+
+/// Every number of a line, decimals included, in order (`1.` is 1).
+fn floats(line: &str) -> Vec<f64> {
+    line.split(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .map(|word| word.trim_end_matches('.'))
+        .filter(|word| !word.is_empty())
+        .map(|word| word.parse().unwrap_or_else(|_| panic!("{word} in {line}")))
+        .collect()
+}
+
+/// The line of `run` that starts with `start`; there must be exactly one.
+fn line<'a>(run: &'a Run, start: &str) -> &'a str {
+    let found: Vec<&str> = run
+        .lines()
+        .into_iter()
+        .filter(|l| l.starts_with(start))
+        .collect();
+    assert_eq!(found.len(), 1, "no one line {start:?} in:\n{}", run.stdout);
+    found[0]
+}
+
+/// `printed` is `computed` up to the rounding of the printed figures:
+/// `unit` is the last digit printed (0.01 for `1.98x`, 1 for `111 times`).
+fn assert_computed(printed: f64, computed: f64, unit: f64, what: &str, run: &Run) {
+    assert!(
+        (printed - computed).abs() <= 0.03 * computed + unit,
+        "{what}: printed {printed}, but the printed times give {computed:.3}:\n{}",
+        run.stdout
+    );
+}
+
+/// The debug build of a listing, beside the release build a test in
+/// release runs (`cargo book test` builds both); `None`, saying so, if it
+/// was not built.
+fn debug_build(listing: &Listing) -> Option<PathBuf> {
+    let program = listing.program().to_string_lossy().into_owned();
+    let debug = PathBuf::from(program.replace("/release/", "/debug/"));
+    if debug.exists() {
+        return Some(debug);
+    }
+    eprintln!(
+        "skipped: no debug build at {} (`cargo test -p listings` makes it)",
+        debug.display()
+    );
+    None
+}
+
+fn run_program(program: &std::path::Path, args: &[&str]) -> Run {
+    let mut command = Command::new(program);
+    command.args(args);
+    listing::run(command)
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+// Listing 15-1: black_box.
+
+/// The three times of listing 15-1, in µs, checked against the two ratios
+/// it prints.
+fn black_box_times(run: &Run) -> [f64; 3] {
+    let time = |start: &str| *floats(line(run, start)).last().unwrap();
+    let times = [
+        time("1. result unused"),
+        time("2. inputs and result"),
+        time("3. every step"),
+    ];
+    for (row, fast) in [(1, times[0]), (2, times[1])] {
+        let ratio_line = run
+            .lines()
+            .into_iter()
+            .find(|l| l.ends_with(&format!("as long as {row}.")))
+            .unwrap_or_else(|| panic!("no ratio for row {row}:\n{}", run.stdout));
+        let printed = floats(ratio_line)[0];
+        // The listing divides by at least 1 ns (0.001 µs).
+        assert_computed(printed, times[2] / fast.max(0.001), 1.0, "ratio", run);
+    }
+    times
+}
+
+#[test]
+fn black_box_listing_runs_and_keeps_its_shape() {
+    let mut listing = black_box_listing();
+    listing.spec.args = vec!["1000000".into()];
+    let run = listing.run();
+    assert_keeps_shape(&listing, &run);
+    assert!(run.stdout.starts_with("debug build, 1000000 steps"));
+}
+
+#[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "CPU-bound: run alone, in release, by cargo book test"
+)]
+fn cpu_bound_without_black_box_the_loop_is_gone() {
+    let listing = black_box_listing();
+    let run = listing.run();
+    assert_keeps_shape(&listing, &run);
+    assert!(run.stdout.starts_with("release build"), "{}", run.stdout);
+    let [unused, formula, every_step] = black_box_times(&run);
+    for fast in [unused, formula] {
+        assert!(
+            fast * 10.0 < every_step,
+            "a loop without black_box took more than a tenth of the real loop:\n{}",
+            run.stdout
+        );
+    }
+    // In a debug build nothing is optimised away: the unused loop runs too.
+    if let Some(debug) = debug_build(&listing) {
+        let run = run_program(&debug, &["1000000"]);
+        assert!(run.stdout.starts_with("debug build"), "{}", run.stdout);
+        let [unused, _, every_step] = black_box_times(&run);
+        assert!(
+            unused * 4.0 > every_step,
+            "in debug, the unused loop took under a quarter of the real one:\n{}",
+            run.stdout
+        );
+    }
+}
+
+// Listings 15-2 and 15-3: warm-up, minimum and median.
+
+struct Stats {
+    steps: f64,
+    min: f64,
+    median: f64,
+    max: f64,
+    per_step_ns: f64,
+}
+
+/// What listing 15-2 (or 15-3, the same program) printed, checked: the
+/// minimum is no more than the median, nor that more than the maximum, and
+/// the time per step is the minimum over the steps.
+fn stats(run: &Run) -> Stats {
+    let number = |start: &str, i: usize| floats(line(run, start))[i];
+    let stats = Stats {
+        steps: floats(run.lines()[0])[0],
+        min: number("min ", 0),
+        median: number("median ", 0),
+        max: number("max ", 0),
+        per_step_ns: number("per step ", 0),
+    };
+    assert!(
+        stats.min <= stats.median && stats.median <= stats.max,
+        "{}",
+        run.stdout
+    );
+    assert_computed(
+        stats.per_step_ns,
+        stats.min * 1e6 / stats.steps,
+        0.001,
+        "per step",
+        run,
+    );
+    stats
+}
+
+#[test]
+fn min_and_median_keep_their_order() {
+    let listing = min_and_median_debug();
+    let run = listing.run();
+    assert_keeps_shape(&listing, &run);
+    assert!(run.stdout.starts_with("debug build"), "{}", run.stdout);
+    stats(&run);
+    // Listing 15-2 is the same program, recorded in release.
+    let mut listing = min_and_median();
+    listing.spec.args = vec!["200000".into()];
+    stats(&listing.run());
+    // And the recordings on the page keep the same rules.
+    for listing in [min_and_median(), min_and_median_debug()] {
+        stats(&listing.recorded_run());
+    }
+}
+
+#[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "CPU-bound: run alone, in release, by cargo book test"
+)]
+fn cpu_bound_a_debug_build_is_several_times_slower() {
+    let release = min_and_median();
+    let Some(debug) = debug_build(&min_and_median_debug()) else {
+        return;
+    };
+    let debug_args = min_and_median_debug().spec.args;
+    let debug_args: Vec<&str> = debug_args.iter().map(String::as_str).collect();
+    // Best of up to three runs of each: a busy moment slows one run.
+    let (mut release_ns, mut debug_ns) = (f64::MAX, f64::MAX);
+    for _ in 0..3 {
+        let run = release.run();
+        assert_keeps_shape(&release, &run);
+        assert!(run.stdout.starts_with("release build"), "{}", run.stdout);
+        release_ns = release_ns.min(stats(&run).per_step_ns);
+        let run = run_program(&debug, &debug_args);
+        assert!(run.stdout.starts_with("debug build"), "{}", run.stdout);
+        debug_ns = debug_ns.min(stats(&run).per_step_ns);
+        if debug_ns >= 4.0 * release_ns {
+            break;
+        }
+    }
+    assert!(
+        debug_ns >= 4.0 * release_ns,
+        "debug {debug_ns} ns a step, release {release_ns} ns: not four times slower"
+    );
+}
+
+#[test]
+fn python_min_and_median_keep_their_order_too() {
+    let Some(run) = book_tools::python!("ch15-02-min-and-median") else {
+        return;
+    };
+    assert!(
+        run.stdout.starts_with("Python, 100000 steps"),
+        "{}",
+        run.stdout
+    );
+    stats(&run);
+}
+
+// Listing 15-4: the guides' benchmark, done right.
+
+/// One row of a table of listing 15-4: a version's time in ms, the
+/// speedup the listing printed, and the rest of its numbers.
+struct Row {
+    name: String,
+    ms: f64,
+    speedup: f64,
+    rest: Vec<f64>,
+}
+
+/// The rows of the table that follows the line starting with `title`,
+/// up to the next title, after checking that each printed speedup is the
+/// first row's time over that row's.
+fn table(run: &Run, title: &str) -> Vec<Row> {
+    let lines = run.lines();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with(title))
+        .unwrap_or_else(|| panic!("no {title:?} in:\n{}", run.stdout));
+    let rows: Vec<Row> = lines[at + 2..]
+        .iter()
+        // A row: a name, then a time in ms.
+        .take_while(|l| l.split_whitespace().nth(2) == Some("ms"))
+        .map(|l| {
+            let name = l.split_whitespace().next().unwrap().to_owned();
+            let numbers = floats(l);
+            Row {
+                name,
+                ms: numbers[0],
+                speedup: numbers[1],
+                rest: numbers[2..].to_vec(),
+            }
+        })
+        .collect();
+    assert_eq!(rows[0].name, "sequential", "{}", run.stdout);
+    for row in &rows {
+        assert_computed(row.speedup, rows[0].ms / row.ms, 0.01, &row.name, run);
+    }
+    rows
+}
+
+fn row<'a>(rows: &'a [Row], name: &str) -> &'a Row {
+    rows.iter().find(|r| r.name == name).unwrap()
+}
+
+/// The CPU table of listing 15-4, with its rules: the four versions, in
+/// order, agree on the result; and the cores it printed are the cores
+/// there are.
+fn cpu_table(run: &Run) -> Vec<Row> {
+    assert_eq!(floats(run.lines()[0]), [cores() as f64], "{}", run.stdout);
+    let rows = table(run, "CPU-bound:");
+    let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["sequential", "threads", "rayon", "processes"]);
+    for row in &rows {
+        assert_eq!(
+            row.rest[1], rows[0].rest[1],
+            "results differ:\n{}",
+            run.stdout
+        );
+    }
+    rows
+}
+
+/// The I/O rules of listing 15-4: one after another, the waits add up (at
+/// least four waits); on threads and with async they overlap, so each
+/// takes less than twice one wait, as the sequential run measured it. `Err`
+/// says which version did not overlap its waits.
+fn io_waits_overlap(run: &Run) -> Result<(), String> {
+    let rows = table(run, "I/O-bound:");
+    let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["sequential", "threads", "async"]);
+    let sequential = rows[0].ms;
+    assert!(sequential >= TASKS * WAIT_MS, "{}", run.stdout);
+    let one_wait = sequential / TASKS;
+    for name in ["threads", "async"] {
+        if row(&rows, name).ms >= 2.0 * one_wait {
+            return Err(format!("{name} did not overlap its waits:\n{}", run.stdout));
+        }
+    }
+    Ok(())
+}
+
+fn assert_io_waits_overlap(run: &Run) {
+    io_waits_overlap(run).unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// The cores listing 15-4 printed are the cores there are.
+fn assert_cores(run: &Run) {
+    assert_eq!(floats(run.lines()[0]), [cores() as f64], "{}", run.stdout);
+}
+
+#[test]
+fn io_waits_overlap_on_threads_and_async() {
+    let mut listing = cpu_and_io();
+    listing.spec.args = vec!["100000".into()];
+    // Up to three runs: on a machine so busy that a woken thread waits
+    // longer than a whole wait for a core, one run may not show it.
+    let mut overlapped = Err(String::new());
+    for _ in 0..3 {
+        let run = listing.run();
+        assert_keeps_shape(&listing, &run);
+        assert_cores(&run);
+        cpu_table(&run);
+        overlapped = io_waits_overlap(&run);
+        if overlapped.is_ok() {
+            break;
+        }
+    }
+    overlapped.unwrap_or_else(|e| panic!("in three runs, {e}"));
+}
+
+#[test]
+fn recorded_tables_compute_their_ratios() {
+    // New runs: every table a test reads has its ratios checked (`table`).
+    let mut listing = cpu_and_io();
+    listing.spec.args = vec!["100000".into()];
+    cpu_table(&listing.run());
+    // The figures on the page: every ratio is computed from the times
+    // printed beside it, and the recorded runs keep every rule.
+    let run = cpu_and_io().recorded_run();
+    cpu_table(&run);
+    assert_io_waits_overlap(&run);
+    black_box_times(&black_box_listing().recorded_run());
+    python_against_rust(&against_python().recorded_run());
+}
+
+/// What listing 15-5 printed, checked: Python and Rust agree on the
+/// result; the printed ratio is Python's time over Rust's; it returns
+/// that ratio and Python's threads' CPU time over wall time, if Python
+/// has its GIL.
+fn python_against_rust(run: &Run) -> (f64, Option<f64>) {
+    let gil = line(run, "Python ").ends_with("GIL enabled");
+    let python = table(run, "CPU-bound:");
+    let rust = floats(line(run, "Rust, the same"));
+    let [_, rust_ms, rust_result] = rust[..] else {
+        panic!("{}", run.stdout)
+    };
+    for row in &python {
+        assert_eq!(*row.rest.last().unwrap(), rust_result, "{}", run.stdout);
+    }
+    let ratio = floats(line(run, "Rust sequential is"))[0];
+    assert_computed(
+        ratio,
+        python[0].ms / rust_ms,
+        1.0,
+        "Rust against Python",
+        run,
+    );
+    let threads = row(&python, "threads").rest[0];
+    (ratio, gil.then_some(threads))
+}
+
+#[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "CPU-bound: run alone, in release, by cargo book test"
+)]
+fn cpu_bound_the_guides_benchmark_done_right() {
+    let listing = cpu_and_io();
+    let cores = cores();
+    let usable = cores.min(TASKS as usize) as f64;
+    // Threads and rayon: 0.8 of each usable core. Processes: 0.7, as they
+    // also start four processes on every run (quiet, they measured about
+    // 0.9 here, against about 0.97 for threads).
+    let expected = [0.8 * usable, 0.8 * usable, 0.7 * usable];
+    // Best of several runs: a busy moment slows some runs, not all. Alone
+    // on a machine, the first run is enough.
+    let started = Instant::now();
+    let (mut sequential, mut best) = (f64::MAX, [f64::MAX; 3]);
+    let mut threads_cpu_per_wall = 0.0f64;
+    let speedup = |best: &[f64; 3], sequential: f64| best.map(|ms| sequential / ms);
+    let mut runs = 0;
+    let short = |best: &[f64; 3], sequential: f64| {
+        speedup(best, sequential)
+            .iter()
+            .zip(expected)
+            .any(|(&s, e)| s < e)
+    };
+    while short(&best, sequential) && (runs < 2 || started.elapsed() < Duration::from_secs(10)) {
+        let run = listing.run();
+        assert_keeps_shape(&listing, &run);
+        assert_cores(&run);
+        let rows = cpu_table(&run);
+        sequential = sequential.min(rows[0].ms);
+        for (i, name) in ["threads", "rayon", "processes"].into_iter().enumerate() {
+            best[i] = best[i].min(row(&rows, name).ms);
+        }
+        threads_cpu_per_wall = threads_cpu_per_wall.max(row(&rows, "threads").rest[0]);
+        runs += 1;
+        if cores < 2 {
+            break;
+        }
+    }
+    if cores < 2 {
+        eprintln!("skipped: {cores} core available, so no speedup to measure");
+    } else {
+        let speedups = speedup(&best, sequential);
+        assert!(
+            !short(&best, sequential),
+            "best speedups (threads, rayon, processes) {speedups:?} in {runs} runs, expected {expected:?} on {cores} cores"
+        );
+        assert!(
+            threads_cpu_per_wall >= expected[0],
+            "Rust's threads kept only {threads_cpu_per_wall:.2} cores busy"
+        );
+    }
+    // Python, beside it: the same tasks, whose threads take turns.
+    if listing::python().is_none() {
+        return;
+    }
+    // Listing 15-5 runs python/ch15-05-against-python.py and compares.
+    let run = against_python().run();
+    assert_keeps_shape(&against_python(), &run);
+    let (ratio, threads) = python_against_rust(&run);
+    if let Some(cpu_per_wall) = threads {
+        assert!(
+            cpu_per_wall < 1.3,
+            "Python's threads kept {cpu_per_wall} cores busy, with the GIL:\n{}",
+            run.stdout
+        );
+    } else {
+        eprintln!("skipped: this Python has no GIL, so its threads may run in parallel");
+    }
+    assert!(
+        ratio >= 10.0,
+        "Rust only {ratio} times as fast:\n{}",
+        run.stdout
+    );
+}
+
+// The criterion benchmark, benches/ch15-sequential-or-rayon.rs.
+
+/// The benchmark's executable, which `cargo test` builds beside this test
+/// binary (the newest, if several builds lie there); `None`, saying so, if
+/// only this test was built (`cargo test --test chapters`).
+fn benchmark_binary() -> Option<PathBuf> {
+    let exe = std::env::current_exe().unwrap();
+    let newest = std::fs::read_dir(exe.parent().unwrap())
+        .unwrap()
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| {
+            let name = path.file_name().unwrap().to_string_lossy();
+            name.starts_with("ch15_sequential_or_rayon-") && path.extension().is_none()
+        })
+        .filter_map(|path| Some((path.metadata().ok()?.modified().ok()?, path)))
+        .max();
+    if newest.is_none() {
+        eprintln!("skipped: the benchmark is not built (`cargo test -p listings` builds it)");
+    }
+    newest.map(|(_, path)| path)
+}
+
+#[test]
+fn criterion_runs_each_benchmark_once_under_cargo_test() {
+    let Some(benchmark) = benchmark_binary() else {
+        return;
+    };
+    // As `cargo test` runs it, and as `cargo book test` does, with
+    // options of libtest's that criterion does not know.
+    for args in [
+        &[][..],
+        &["--test-threads=1"][..],
+        &["--skip", "the_book_in_a_browser", "--test-threads", "8"][..],
+    ] {
+        let run = run_program(&benchmark, args);
+        let mut tested = Vec::new();
+        for size in ["1000", "100000", "1000000"] {
+            for version in ["sequential", "rayon"] {
+                tested.push(format!("Testing sum of squares/{version}/{size}"));
+                tested.push("Success".to_owned());
+            }
+        }
+        let lines: Vec<&str> = run.lines().into_iter().filter(|l| !l.is_empty()).collect();
+        assert_eq!(lines, tested, "{}", run.stdout);
+    }
+}
