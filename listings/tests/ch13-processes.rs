@@ -14,7 +14,7 @@ use book_tools::listing::{Listing, Run, numbers};
 use book_tools::recording::{self, Order};
 use book_tools::timeline::most_at_once;
 
-/// The workers of the pool of listings 13-3 and 13-5.
+/// The workers of the pool of listing 13-3.
 const WORKERS: usize = 2;
 
 fn run_a_program() -> Listing {
@@ -34,11 +34,11 @@ fn separate_memory() -> Listing {
 }
 
 fn a_worker_crashes() -> Listing {
-    listing!("ch13-05-a-worker-crashes")
+    listing!("ch13-03-crashing-workers", of = "ch13-03-process-pool")
 }
 
 fn start_cost() -> Listing {
-    listing!("ch13-06-start-cost")
+    listing!("ch13-05-start-cost")
 }
 
 /// `text` with every number that follows `pid ` (a process id) or
@@ -145,7 +145,7 @@ fn a_worker_is_another_run_of_the_same_program() {
     assert!(last.ends_with("ended: exit status: 0"), "{}", run.stdout);
 }
 
-/// What a run of the pool (listing 13-3 or 13-5) shows: the pid of each
+/// What a run of the pool (listing 13-3, its workers crashing or not) shows: the pid of each
 /// worker it started, in order, and each item's result and pid, in the
 /// order printed.
 struct Pooled {
@@ -321,24 +321,6 @@ fn starting_a_process_costs_over_three_times_a_thread() {
 }
 
 #[test]
-fn listing_13_5_is_a_copy_of_listing_13_3() {
-    // A copy rather than a symbolic link (see `listings/Cargo.toml`): only
-    // the doc comment at the top may differ.
-    let source = |name: &str| {
-        let path = format!("{}/src/bin/{name}.rs", env!("CARGO_MANIFEST_DIR"));
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-        text.lines()
-            .skip_while(|l| l.starts_with("//!"))
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
-    assert!(
-        source("ch13-05-a-worker-crashes") == source("ch13-03-process-pool"),
-        "listings 13-3 and 13-5 differ beyond their first comment"
-    );
-}
-
-#[test]
 fn recorded_runs_keep_the_rules_too() {
     // The outputs on the page are themselves valid runs.
     assert_pool_rules(&process_pool().recorded_run());
@@ -392,7 +374,7 @@ fn python_fork_copies_memory_spawn_does_not_neither_shares() {
 
 #[test]
 fn python_pool_breaks_on_a_crashed_worker() {
-    let Some(run) = book_tools::python!("ch13-05-a-worker-crashes") else {
+    let Some(run) = book_tools::python!("ch13-03-crashing-workers") else {
         return;
     };
     assert_eq!(

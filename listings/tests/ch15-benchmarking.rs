@@ -24,18 +24,21 @@ fn min_and_median() -> Listing {
 }
 
 fn min_and_median_debug() -> Listing {
-    listing!("ch15-03-min-and-median-debug")
+    listing!(
+        "ch15-02-min-and-median-debug",
+        of = "ch15-02-min-and-median"
+    )
 }
 
 fn cpu_and_io() -> Listing {
-    listing!("ch15-04-cpu-and-io")
+    listing!("ch15-03-cpu-and-io")
 }
 
 fn against_python() -> Listing {
-    listing!("ch15-05-against-python")
+    listing!("ch15-04-against-python")
 }
 
-/// The I/O tasks' wait in listing 15-4, and how many tasks it runs.
+/// The I/O tasks' wait in listing 15-3, and how many tasks it runs.
 const WAIT_MS: f64 = 40.0;
 const TASKS: f64 = 4.0;
 
@@ -201,7 +204,7 @@ fn cpu_bound_without_black_box_the_loop_is_gone() {
     }
 }
 
-// Listings 15-2 and 15-3: warm-up, minimum and median.
+// Listing 15-2, in release and in debug: warm-up, minimum and median.
 
 struct Stats {
     steps: f64,
@@ -211,7 +214,7 @@ struct Stats {
     per_step_ns: f64,
 }
 
-/// What listing 15-2 (or 15-3, the same program) printed, checked: the
+/// What listing 15-2 (in either build) printed, checked: the
 /// minimum is no more than the median, nor that more than the maximum, and
 /// the time per step is the minimum over the steps.
 fn stats(run: &Run) -> Stats {
@@ -300,9 +303,9 @@ fn python_min_and_median_keep_their_order_too() {
     stats(&run);
 }
 
-// Listing 15-4: the guides' benchmark, done right.
+// Listing 15-3: the guides' benchmark, done right.
 
-/// One row of a table of listing 15-4: a version's time in ms, the
+/// One row of a table of listing 15-3: a version's time in ms, the
 /// speedup the listing printed, and the rest of its numbers.
 struct Row {
     name: String,
@@ -346,7 +349,7 @@ fn row<'a>(rows: &'a [Row], name: &str) -> &'a Row {
     rows.iter().find(|r| r.name == name).unwrap()
 }
 
-/// The CPU table of listing 15-4, with its rules: the four versions, in
+/// The CPU table of listing 15-3, with its rules: the four versions, in
 /// order, agree on the result; and the cores it printed are the cores
 /// there are.
 fn cpu_table(run: &Run) -> Vec<Row> {
@@ -364,7 +367,7 @@ fn cpu_table(run: &Run) -> Vec<Row> {
     rows
 }
 
-/// The I/O rules of listing 15-4: one after another, the waits add up (at
+/// The I/O rules of listing 15-3: one after another, the waits add up (at
 /// least four waits); on threads and with async they overlap, so each
 /// takes less than twice one wait, as the sequential run measured it. `Err`
 /// says which version did not overlap its waits.
@@ -387,7 +390,7 @@ fn assert_io_waits_overlap(run: &Run) {
     io_waits_overlap(run).unwrap_or_else(|e| panic!("{e}"));
 }
 
-/// The cores listing 15-4 printed are the cores there are.
+/// The cores listing 15-3 printed are the cores there are.
 fn assert_cores(run: &Run) {
     assert_eq!(floats(run.lines()[0]), [cores() as f64], "{}", run.stdout);
 }
@@ -427,7 +430,7 @@ fn recorded_tables_compute_their_ratios() {
     python_against_rust(&against_python().recorded_run());
 }
 
-/// What listing 15-5 printed, checked: Python and Rust agree on the
+/// What listing 15-4 printed, checked: Python and Rust agree on the
 /// result; the printed ratio is Python's time over Rust's; it returns
 /// that ratio and Python's threads' CPU time over wall time, if Python
 /// has its GIL.
@@ -511,7 +514,7 @@ fn cpu_bound_the_guides_benchmark_done_right() {
     if listing::python().is_none() {
         return;
     }
-    // Listing 15-5 runs python/ch15-05-against-python.py and compares.
+    // Listing 15-4 runs python/ch15-04-against-python.py and compares.
     let run = against_python().run();
     assert_keeps_shape(&against_python(), &run);
     let (ratio, threads) = python_against_rust(&run);

@@ -48,6 +48,11 @@ pub struct RunSpec {
     /// [`HANG_RECORDING`], then stopped, and its tests use
     /// [`Listing::run_within`].
     pub hangs: bool,
+    /// A further run of the program of this other listing, with its own
+    /// name and recording (`listing = "ch13-03-process-pool"`): the same
+    /// program run another way (other arguments, the other build) without
+    /// a second copy of its file.
+    pub listing: Option<String>,
 }
 
 /// How long `cargo book record` lets a listing declared `hangs = true` run
@@ -80,11 +85,33 @@ pub fn declared(manifest: &str) -> Result<Vec<(String, RunSpec)>, String> {
         };
         listings.push((name.to_owned(), spec));
     }
-    if let Some(runs) = runs {
-        for name in runs.keys() {
-            if !listings.iter().any(|(n, _)| n == name) {
+    let is_bin = |name: &str| {
+        bins.iter()
+            .any(|bin| bin.get("name").and_then(toml::Value::as_str) == Some(name))
+    };
+    for (name, spec) in &listings {
+        if let Some(program) = &spec.listing {
+            return Err(format!(
+                "{MANIFEST}: [package.metadata.run.{name}] says `listing = \"{program}\"`, but {name} is a [[bin]], which runs its own program"
+            ));
+        }
+    }
+    for (name, value) in runs.into_iter().flatten() {
+        if is_bin(name) {
+            continue;
+        }
+        let spec = RunSpec::parse(value)
+            .map_err(|e| format!("{MANIFEST}: [package.metadata.run.{name}]: {e}"))?;
+        match &spec.listing {
+            Some(program) if is_bin(program) => listings.push((name.clone(), spec)),
+            Some(program) => {
                 return Err(format!(
-                    "{MANIFEST}: [package.metadata.run.{name}] declares how to run a listing that is not a [[bin]]"
+                    "{MANIFEST}: [package.metadata.run.{name}] runs the program of `{program}`, which is not a [[bin]]"
+                ));
+            }
+            None => {
+                return Err(format!(
+                    "{MANIFEST}: [package.metadata.run.{name}] declares how to run a listing that is not a [[bin]] (a further run of one says `listing = \"NAME\"`)"
                 ));
             }
         }
@@ -131,6 +158,10 @@ impl RunSpec {
                     spec.cores = Some(cores as usize);
                 }
                 "hangs" => spec.hangs = value.as_bool().ok_or("`hangs` is true or false")?,
+                "listing" => {
+                    let program = value.as_str().ok_or("`listing` is not a string")?;
+                    spec.listing = Some(program.to_owned());
+                }
                 "companions" => {
                     let list = value.as_array().ok_or("`companions` is not a list")?;
                     spec.companions = list
@@ -147,6 +178,12 @@ impl RunSpec {
     /// `debug` or `release`: the folder of `target/` the program is built in.
     pub fn profile(&self) -> &'static str {
         if self.release { "release" } else { "debug" }
+    }
+
+    /// The name of the program run `name` runs: its own, or, for a
+    /// further run of another listing, that listing's.
+    pub fn program<'a>(&'a self, name: &'a str) -> &'a str {
+        self.listing.as_deref().unwrap_or(name)
     }
 
     /// Runs `program` as declared, to the end, under [`TIMEOUT`]: its
@@ -221,7 +258,10 @@ impl RunSpec {
             if let Some(cores) = self.cores {
                 line += &format!("taskset -c {} ", cpu_list(cores));
             }
-            line += &format!("cargo run{profile} -p listings --bin {name}");
+            line += &format!(
+                "cargo run{profile} -p listings --bin {}",
+                self.program(name)
+            );
             if !args.is_empty() {
                 line += " --";
                 for arg in args {
@@ -308,13 +348,22 @@ pub struct Listing {
     pub spec: RunSpec,
 }
 
-/// The listing called `name`, from a test of the `listings` crate.
+/// The listing called `name`, from a test of the `listings` crate;
+/// `listing!(name, of = other)` for a further run of the listing `other`'s
+/// program (declared `listing = "other"`).
 #[macro_export]
 macro_rules! listing {
     ($name:literal) => {
         $crate::listing::Listing::new(
             $name,
             env!(concat!("CARGO_BIN_EXE_", $name)),
+            env!("CARGO_MANIFEST_DIR"),
+        )
+    };
+    ($name:literal, of = $program:literal) => {
+        $crate::listing::Listing::new(
+            $name,
+            env!(concat!("CARGO_BIN_EXE_", $program)),
             env!("CARGO_MANIFEST_DIR"),
         )
     };
@@ -333,6 +382,14 @@ impl Listing {
             .find(|(n, _)| n == name)
             .unwrap_or_else(|| panic!("{MANIFEST} has no [[bin]] {name}"))
             .1;
+        let runs = Path::new(program).file_name().and_then(|f| f.to_str());
+        assert_eq!(
+            runs,
+            Some(spec.program(name)),
+            "{name} runs the program {:?}: `listing!({name:?}, of = {:?})`",
+            spec.program(name),
+            spec.program(name)
+        );
         Listing {
             name,
             program: program.into(),
@@ -1138,6 +1195,25 @@ cores = 1
         let stray =
             format!("{MANIFEST_TEXT}[package.metadata.run.ch99-01-z]\nbuild = \"release\"\n");
         assert!(declared(&stray).unwrap_err().contains("not a [[bin]]"));
+    }
+
+    #[test]
+    fn a_further_run_of_a_listing_runs_its_program() {
+        let again = format!(
+            "{MANIFEST_TEXT}[package.metadata.run.ch12-02-again]\nlisting = \"ch12-01-b\"\nargs = [\"3\"]\n"
+        );
+        let listings = declared(&again).unwrap();
+        let (name, spec) = listings.last().unwrap();
+        assert_eq!(name, "ch12-02-again");
+        assert_eq!(spec.program(name), "ch12-01-b");
+        assert_eq!(
+            spec.command_line(name),
+            "cargo run -p listings --bin ch12-01-b -- 3"
+        );
+        let nowhere = again.replace("listing = \"ch12-01-b\"", "listing = \"ch12-09-gone\"");
+        assert!(declared(&nowhere).unwrap_err().contains("not a [[bin]]"));
+        let own = format!("{MANIFEST_TEXT}listing = \"ch01-01-a\"\n");
+        assert!(declared(&own).unwrap_err().contains("runs its own program"));
     }
 
     #[test]

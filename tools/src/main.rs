@@ -411,7 +411,7 @@ fn record(root: &Path, prefixes: &[String]) -> Result<(), String> {
         let bins: Vec<&str> = listings
             .iter()
             .filter(|(_, spec)| spec.release == release)
-            .flat_map(|(name, _)| ["--bin", name])
+            .flat_map(|(name, spec)| ["--bin", spec.program(name)])
             .collect();
         if bins.is_empty() {
             continue;
@@ -431,7 +431,7 @@ fn record(root: &Path, prefixes: &[String]) -> Result<(), String> {
     eprintln!("described {}", machine.display());
     let target = target_dir(root);
     for (name, spec) in listings {
-        let stdout = spec.record(&target.join(spec.profile()).join(&name))?;
+        let stdout = spec.record(&target.join(spec.profile()).join(spec.program(&name)))?;
         let write = |file: PathBuf, text: &str| {
             std::fs::write(&file, text).map_err(|e| format!("{}: {e}", file.display()))?;
             eprintln!("wrote {}", file.display());

@@ -1,4 +1,4 @@
-"""The CPU-bound tasks of listing 15-4, in Python: one after another, on
+"""The CPU-bound tasks of listing 15-3, in Python: one after another, on
 threads, and in a pool of processes. Prints one line per version."""
 
 import sys

@@ -46,23 +46,10 @@ fn with_rayon(steps: u64) -> u64 {
         .reduce(|| 0, u64::wrapping_add)
 }
 
-/// This very program, to start again as a worker. On Linux,
-/// `/proc/self/exe` is the running executable itself, even if its file has
-/// been replaced since it started (by a rebuild, say); elsewhere, the path
-/// it was started from.
-fn this_program() -> std::path::PathBuf {
-    let running = std::path::Path::new("/proc/self/exe");
-    if running.exists() {
-        running.to_path_buf()
-    } else {
-        std::env::current_exe().expect("the path of this program")
-    }
-}
-
 /// Each task in a process of its own: this very program, started again
 /// with the arguments `task N STEPS`, prints its result.
 fn processes(steps: u64) -> u64 {
-    let me = this_program();
+    let me = std::env::current_exe().expect("the path of this program");
     let children: Vec<_> = (1..=TASKS)
         .map(|n| {
             Command::new(&me)

@@ -5,11 +5,11 @@ use std::time::{Duration, Instant};
 /// The Python program that runs the same tasks (in the book's repository).
 const PYTHON: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/python/ch15-05-against-python.py"
+    "/python/ch15-04-against-python.py"
 );
 const TASKS: u64 = 4;
 
-/// The task of listing 15-4, never inlined, as there.
+/// The task of listing 15-3, never inlined, as there.
 #[inline(never)]
 fn task(n: u64, steps: u64) -> u64 {
     let mut total: u64 = 0;

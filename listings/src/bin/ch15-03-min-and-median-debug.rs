@@ -1,1 +1,0 @@
-ch15-02-min-and-median.rs
