@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use book_tools::listing;
 use book_tools::listing::{Listing, Run, numbers};
+use book_tools::oracle;
 use book_tools::recording::{self, Order};
 use book_tools::timeline::Span;
 
@@ -437,7 +438,7 @@ fn split(run: &Run) -> Split {
     // The same answer, and the right one.
     assert_eq!(split.parts.iter().sum::<u64>(), total, "{threads_line}");
     assert_eq!(total, alone, "{}", run.stdout);
-    assert_eq!(alone, primes_below(limit), "{}", run.stdout);
+    assert_eq!(alone, oracle::primes_below(limit), "{}", run.stdout);
     // Each part did its share: about a quarter of the primes.
     for &part in &split.parts {
         assert!(
@@ -472,20 +473,6 @@ fn split(run: &Run) -> Split {
         run.stdout
     );
     split
-}
-
-/// The primes below `limit`, by a sieve: the answer the listing must find.
-fn primes_below(limit: u64) -> u64 {
-    let limit = limit as usize;
-    let mut prime = vec![true; limit];
-    let mut count = 0;
-    for n in 2..limit {
-        if prime[n] {
-            count += 1;
-            (n * n..limit).step_by(n).for_each(|m| prime[m] = false);
-        }
-    }
-    count
 }
 
 /// The kernel counts processor time in hundredths of a second: a reading

@@ -10,6 +10,7 @@ use std::path::Path;
 
 use book_tools::listing;
 use book_tools::listing::{Listing, Run};
+use book_tools::oracle;
 use book_tools::recording::Order;
 use book_tools::timeline::{Span, all_under_way_at_once, most_at_once, one_at_a_time, span_ms};
 
@@ -164,21 +165,6 @@ fn cpu_work_inside_a_task_holds_up_the_other_tasks() {
     });
 }
 
-/// The primes below `n`, counted by a sieve: not the listing's method.
-fn primes_below(n: usize) -> usize {
-    let mut composite = vec![false; n];
-    let mut count = 0;
-    for k in 2..n {
-        if !composite[k] {
-            count += 1;
-            for multiple in (k * k..n).step_by(k) {
-                composite[multiple] = true;
-            }
-        }
-    }
-    count
-}
-
 #[test]
 fn cpu_work_on_the_blocking_pool_leaves_the_ticker_ticking() {
     let listing = cpu_off_the_loop();
@@ -207,7 +193,7 @@ fn cpu_work_on_the_blocking_pool_leaves_the_ticker_ticking() {
         "no tick while the work ran:\n{}",
         run.stdout
     );
-    let answer = format!("{} primes below 150000", primes_below(150_000));
+    let answer = format!("{} primes below 150000", oracle::primes_below(150_000));
     assert!(run.lines().contains(&answer.as_str()), "{}", run.stdout);
 }
 

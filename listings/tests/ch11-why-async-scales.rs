@@ -7,9 +7,8 @@
 //! the same run, and time bounds are ratios or come from the sleeps.
 //!
 //! The figures these listings print are bytes and counts as well as times,
-//! and `book_tools::recording::normalize` blanks only times: so the shape
-//! of those outputs is checked here with every number blanked
-//! ([`assert_words_as_recorded`]).
+//! so the shape of those outputs is checked with every number set aside
+//! (`Listing::assert_words`).
 
 use std::sync::Mutex;
 
@@ -47,47 +46,6 @@ fn heavy(listing: &Listing) -> Run {
     static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
     let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     listing.run()
-}
-
-/// `text` with every number replaced by `#`.
-fn words(text: &str) -> Vec<String> {
-    text.lines()
-        .map(|line| {
-            let mut out = String::new();
-            for c in line.chars() {
-                if !c.is_ascii_digit() {
-                    out.push(c);
-                } else if !out.ends_with('#') {
-                    out.push('#');
-                }
-            }
-            let out = out.split_whitespace().collect::<Vec<_>>().join(" ");
-            out.replace("[ ", "[")
-        })
-        .collect()
-}
-
-/// Panics unless `run` printed the recorded lines, in the same order, up
-/// to the numbers in them (bytes and counts as well as times).
-fn assert_words_as_recorded(listing: &Listing, run: &Run) {
-    assert_eq!(
-        words(&run.stdout),
-        words(&listing.recorded()),
-        "{} no longer prints what its recording shows; this run printed:\n{}",
-        listing.name,
-        run.stdout
-    );
-}
-
-/// The numbers of the first line of `run` that starts with `prefix`
-/// (after any indentation).
-fn line_numbers(run: &Run, prefix: &str) -> Vec<u64> {
-    let line = run
-        .lines()
-        .into_iter()
-        .find(|l| l.trim_start().starts_with(prefix))
-        .unwrap_or_else(|| panic!("no line `{prefix}…` in:\n{}", run.stdout));
-    numbers(line)
 }
 
 /// What listing 11-1 (or its Python counterpart) reports for one group.
@@ -132,7 +90,7 @@ fn assert_memory_claims(run: &Run) {
         "{}",
         run.stdout
     );
-    let future = line_numbers(run, "one task's future:")[0];
+    let future = numbers(run.line("one task's future:"))[0];
     assert!(
         future <= task.bytes_each && task.bytes_each < 2048,
         "a task took {} bytes (its future {future}):\n{}",
@@ -152,7 +110,7 @@ fn assert_memory_claims(run: &Run) {
 fn a_sleeping_task_takes_under_2_kib_a_thread_over_five_times_more() {
     let listing = sleepers();
     let run = &heavy(&listing);
-    assert_words_as_recorded(&listing, run);
+    listing.assert_words(run, Order::Exact);
     assert_memory_claims(run);
     // Each group, from its first spawn to its last end, and one after the
     // other: the timeline on the page.
@@ -166,9 +124,9 @@ fn spawning_a_thread_costs_over_three_times_a_task() {
     let listing = spawn_cost();
     let run = heavy(&listing);
     listing.assert_shape(&run, Order::Exact);
-    let thread = line_numbers(&run, "a thread:")[0];
-    let task = line_numbers(&run, "a task, one-thread runtime:")[0];
-    let across = line_numbers(&run, "a task awaited across threads:")[0];
+    let thread = numbers(run.line("a thread:"))[0];
+    let task = numbers(run.line("a task, one-thread runtime:"))[0];
+    let across = numbers(run.line("a task awaited across threads:"))[0];
     assert!(
         thread > 3 * task,
         "a thread {thread} ns, a task {task} ns:\n{}",
@@ -245,7 +203,7 @@ fn echo_servers_answer_every_request_and_threads_take_more_memory() {
     // The clients check every reply byte for byte, and fail on the first
     // wrong one, or on any connect, read or write that takes over 10 s.
     let run = heavy(&listing);
-    assert_words_as_recorded(&listing, &run);
+    listing.assert_words(&run, Order::Exact);
     assert_echo_claims(&run);
 }
 
@@ -253,7 +211,7 @@ fn echo_servers_answer_every_request_and_threads_take_more_memory() {
 fn the_ceilings_shown_are_this_machines() {
     let listing = thread_ceiling();
     let run = listing.run();
-    assert_words_as_recorded(&listing, &run);
+    listing.assert_words(&run, Order::Exact);
     let read = |path: &str| std::fs::read_to_string(path).unwrap().trim().to_owned();
     let lines = run.lines();
     assert_eq!(

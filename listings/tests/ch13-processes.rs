@@ -3,15 +3,16 @@
 //!
 //! Each test runs the real program, which starts processes of its own (the
 //! run's timeout kills them all if it hangs). Process ids change from run
-//! to run and the recording tools blank only times and thread ids, so the
-//! shape checks here blank `pid N` first (see `assert_shape_but_pids`).
+//! to run, so the shape checks here set every number aside
+//! (`Listing::assert_words`).
 //! The one claim about time is a ratio measured within one run.
 
 use std::collections::BTreeSet;
 
 use book_tools::listing;
 use book_tools::listing::{Listing, Run, numbers};
-use book_tools::recording::{self, Order};
+use book_tools::oracle;
+use book_tools::recording::Order;
 use book_tools::timeline::most_at_once;
 
 /// The workers of the pool of listing 13-3.
@@ -41,61 +42,12 @@ fn start_cost() -> Listing {
     listing!("ch13-05-start-cost")
 }
 
-/// `text` with every number that follows `pid ` (a process id) or
-/// `as much as ` (a ratio of times) replaced by `#`.
-fn without_pids(text: &str) -> String {
-    let mut text = text.to_owned();
-    for word in ["pid ", "as much as "] {
-        let mut out = String::new();
-        let mut rest = text.as_str();
-        while let Some(at) = rest.find(word) {
-            out.push_str(&rest[..at + word.len()]);
-            let after = &rest[at + word.len()..];
-            let digits = after
-                .find(|c: char| !c.is_ascii_digit())
-                .unwrap_or(after.len());
-            out.push_str(if digits > 0 { "#" } else { "" });
-            rest = &after[digits..];
-        }
-        text = out + rest;
-    }
-    text
-}
-
-/// As `Listing::assert_shape`, but a pid or a ratio may differ too.
-fn assert_shape_but_pids(listing: &Listing, run: &Run, order: Order) {
-    let recorded = without_pids(&listing.recorded());
-    if let Err(diff) = recording::check_shape(&recorded, &without_pids(&run.stdout), order) {
-        panic!(
-            "{} no longer prints what its recording shows:\n{diff}\nthis run printed:\n{}",
-            listing.name, run.stdout
-        );
-    }
-}
-
 /// The one number after `pid ` in `line`.
 fn pid_in(line: &str) -> u64 {
     let (_, after) = line
         .split_once("pid ")
         .unwrap_or_else(|| panic!("no pid in {line:?}"));
     numbers(after)[0]
-}
-
-/// How many primes there are below `n`, worked out here, by a sieve (not
-/// by the listings' trial division).
-fn primes_below(n: u64) -> u64 {
-    let n = n as usize;
-    let mut composite = vec![false; n.max(2)];
-    let mut count = 0;
-    for k in 2..n {
-        if !composite[k] {
-            count += 1;
-            for multiple in (k * k..n).step_by(k) {
-                composite[multiple] = true;
-            }
-        }
-    }
-    count
 }
 
 #[test]
@@ -123,7 +75,7 @@ fn command_reports_status_output_and_failure() {
 fn a_worker_is_another_run_of_the_same_program() {
     let listing = a_worker();
     let run = listing.run();
-    assert_shape_but_pids(&listing, &run, Order::Exact);
+    listing.assert_words(&run, Order::Exact);
     let lines = run.lines();
     let parent = pid_in(lines[0]);
     let answers: Vec<_> = lines
@@ -187,7 +139,7 @@ fn assert_pool_rules(run: &Run) -> Pooled {
         assert_eq!(index, at as u64, "not in input order:\n{}", run.stdout);
         assert_eq!(
             primes,
-            primes_below(n),
+            oracle::primes_below(n),
             "item {index} is wrong:\n{}",
             run.stdout
         );
@@ -206,7 +158,7 @@ fn assert_pool_rules(run: &Run) -> Pooled {
 fn the_pool_returns_results_in_input_order() {
     let listing = process_pool();
     let run = listing.run();
-    assert_shape_but_pids(&listing, &run, Order::Free);
+    listing.assert_words(&run, Order::Free);
     let pooled = assert_pool_rules(&run);
     assert_eq!(pooled.started.len(), WORKERS, "{}", run.stdout);
     assert!(!run.stdout.contains("died"), "{}", run.stdout);
@@ -218,7 +170,7 @@ fn the_pool_returns_results_in_input_order() {
 fn the_pool_survives_crashing_workers_and_retries_their_items() {
     let listing = a_worker_crashes();
     let run = listing.run(); // panics unless the pool exits with success
-    assert_shape_but_pids(&listing, &run, Order::Free);
+    listing.assert_words(&run, Order::Free);
     let pooled = assert_pool_rules(&run);
     let died: Vec<&str> = run
         .lines()
@@ -294,7 +246,7 @@ fn starting_a_process_costs_over_three_times_a_thread() {
     // in a debug build.
     let listing = start_cost();
     let run = listing.run();
-    assert_shape_but_pids(&listing, &run, Order::Exact);
+    listing.assert_words(&run, Order::Exact);
     let number = |prefix: &str| {
         let line = run
             .lines()
@@ -342,7 +294,7 @@ fn python_pool_map_keeps_input_order_too() {
             panic!("{result:?}")
         };
         assert_eq!(index, at as u64, "not in input order:\n{}", run.stdout);
-        assert_eq!(primes, primes_below(n), "{}", run.stdout);
+        assert_eq!(primes, oracle::primes_below(n), "{}", run.stdout);
         assert_ne!(pid, parent, "the parent did the work:\n{}", run.stdout);
         pids.insert(pid);
     }

@@ -10,18 +10,19 @@
 
 use book_tools::listing;
 use book_tools::listing::{Listing, Run, numbers};
+use book_tools::oracle;
 use book_tools::recording::Order;
 use book_tools::timeline::{Span, all_under_way_at_once, most_at_once, span_ms};
 
 /// The ticker of listings 14-1 and 14-2 wakes every 20 ms.
 const TICK_MS: u64 = 20;
 /// How many primes listings 14-1 and 14-2 count below.
-const PRIMES_BELOW: usize = 200_000;
+const PRIMES_BELOW: u64 = 200_000;
 /// Listing 14-3 runs this many jobs each way.
 const JOBS: usize = 8;
 /// How many primes each job of listing 14-3 counts below, by default (the
 /// debug build of the tests; the recording uses a larger number).
-const JOB_PRIMES_BELOW: usize = 40_000;
+const JOB_PRIMES_BELOW: u64 = 40_000;
 /// How long each child of listing 14-4 works.
 const CHILD_MS: u64 = 200;
 const CHILDREN: u64 = 4;
@@ -42,30 +43,6 @@ fn worker_processes() -> Listing {
     listing!("ch14-04-worker-processes")
 }
 
-/// The primes below `n`, counted by a sieve: not the listings' method.
-fn primes_below(n: usize) -> usize {
-    let mut composite = vec![false; n];
-    let mut count = 0;
-    for k in 2..n {
-        if !composite[k] {
-            count += 1;
-            for multiple in (k * k..n).step_by(k) {
-                composite[multiple] = true;
-            }
-        }
-    }
-    count
-}
-
-/// The line of `run` that starts with `prefix`; panics, showing the
-/// output, if there is none.
-fn line<'a>(run: &'a Run, prefix: &str) -> &'a str {
-    run.lines()
-        .into_iter()
-        .find(|l| l.starts_with(prefix))
-        .unwrap_or_else(|| panic!("no line `{prefix}…` in:\n{}", run.stdout))
-}
-
 /// The rules every run of listings 14-1 and 14-2 keeps: the ticker was
 /// under way for the whole of the work, the count is right, and the
 /// longest gap between two ticks is reported. The work's span and that gap.
@@ -77,9 +54,12 @@ fn ticker_and_work(run: &Run) -> (Span, u64) {
         "the ticker was not under way for the whole work:\n{}",
         run.stdout
     );
-    let answer = format!("{} primes below {PRIMES_BELOW}", primes_below(PRIMES_BELOW));
+    let answer = format!(
+        "{} primes below {PRIMES_BELOW}",
+        oracle::primes_below(PRIMES_BELOW)
+    );
     assert!(run.lines().contains(&answer.as_str()), "{}", run.stdout);
-    let gap = numbers(line(run, "longest gap between ticks: "))[0];
+    let gap = numbers(run.line("longest gap between ticks: "))[0];
     assert!(
         gap >= TICK_MS,
         "a gap shorter than the sleep:\n{}",
@@ -168,7 +148,7 @@ fn recorded_ticker_runs_keep_the_rules_too() {
 /// The rules every run of listing 14-3 keeps, for jobs counting below
 /// `n`: each job ran once, both ways gave the same answer, the right one.
 /// The pool's size and the rayon jobs' and blocking jobs' spans.
-fn rayon_and_blocking(run: &Run, n: usize) -> (usize, Vec<Span>, Vec<Span>) {
+fn rayon_and_blocking(run: &Run, n: u64) -> (usize, Vec<Span>, Vec<Span>) {
     let first = run.lines()[0];
     assert!(first.ends_with(&format!(" cores, {JOBS} jobs")), "{first}");
     let cores = numbers(first)[0] as usize;
@@ -178,7 +158,7 @@ fn rayon_and_blocking(run: &Run, n: usize) -> (usize, Vec<Span>, Vec<Span>) {
     let lanes: Vec<&str> = lanes.iter().map(String::as_str).collect();
     let spans = run.assert_every_task_ran(&lanes, 0);
     let (rayon, blocking) = spans.into_iter().partition(|s| s.lane.starts_with("rayon"));
-    let total = JOBS * primes_below(n);
+    let total = JOBS * oracle::primes_below(n) as usize;
     for way in ["rayon", "spawn_blocking"] {
         let said = format!("{way}: {total} primes in all");
         assert!(run.lines().contains(&said.as_str()), "{}", run.stdout);
@@ -209,7 +189,7 @@ fn rayon_runs_a_job_per_core_and_the_blocking_pool_all_at_once() {
 #[test]
 fn recorded_rayon_and_blocking_run_keeps_the_rules_too() {
     let listing = rayon_or_blocking();
-    let n: usize = listing.spec.args[0].parse().unwrap();
+    let n: u64 = listing.spec.args[0].parse().unwrap();
     let (cores, rayon, blocking) = rayon_and_blocking(&listing.recorded_run(), n);
     assert!(most_at_once(&rayon) <= cores && most_at_once(&blocking) > cores);
 }
@@ -227,7 +207,7 @@ fn first_answer_ms(spans: &[Span]) -> u64 {
 )]
 fn cpu_bound_rayon_gives_its_first_answers_sooner() {
     let listing = rayon_or_blocking();
-    let n: usize = listing.spec.args[0].parse().unwrap();
+    let n: u64 = listing.spec.args[0].parse().unwrap();
     // Best of three runs: the ratio of the first answer's time on the
     // blocking pool to its time on rayon.
     let mut best = 0.0f64;
@@ -307,7 +287,7 @@ fn python_process_pool_keeps_the_event_loop_ticking() {
     };
     let spans = run.assert_every_task_ran(&["ticker", "work"], 0);
     let work = &spans[1];
-    let answer = format!("{} primes below 60000", primes_below(60_000));
+    let answer = format!("{} primes below 60000", oracle::primes_below(60_000));
     assert!(run.lines().contains(&answer.as_str()), "{}", run.stdout);
     let ticks: Vec<u64> = run
         .lines()

@@ -13,7 +13,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use book_tools::listing;
-use book_tools::listing::{Listing, Run};
+use book_tools::listing::{Listing, Run, floats};
 
 fn black_box_listing() -> Listing {
     listing!("ch15-01-black-box")
@@ -84,26 +84,6 @@ fn assert_keeps_shape(listing: &Listing, run: &Run) {
     );
 }
 
-/// Every number of a line, decimals included, in order (`1.` is 1).
-fn floats(line: &str) -> Vec<f64> {
-    line.split(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .map(|word| word.trim_end_matches('.'))
-        .filter(|word| !word.is_empty())
-        .map(|word| word.parse().unwrap_or_else(|_| panic!("{word} in {line}")))
-        .collect()
-}
-
-/// The line of `run` that starts with `start`; there must be exactly one.
-fn line<'a>(run: &'a Run, start: &str) -> &'a str {
-    let found: Vec<&str> = run
-        .lines()
-        .into_iter()
-        .filter(|l| l.starts_with(start))
-        .collect();
-    assert_eq!(found.len(), 1, "no one line {start:?} in:\n{}", run.stdout);
-    found[0]
-}
-
 /// `printed` is `computed` up to the rounding of the printed figures:
 /// `unit` is the last digit printed (0.01 for `1.98x`, 1 for `111 times`).
 fn assert_computed(printed: f64, computed: f64, unit: f64, what: &str, run: &Run) {
@@ -145,7 +125,7 @@ fn cores() -> usize {
 /// The three times of listing 15-1, in µs, checked against the two ratios
 /// it prints.
 fn black_box_times(run: &Run) -> [f64; 3] {
-    let time = |start: &str| *floats(line(run, start)).last().unwrap();
+    let time = |start: &str| *floats(run.line(start)).last().unwrap();
     let times = [
         time("1. result unused"),
         time("2. inputs and result"),
@@ -218,7 +198,7 @@ struct Stats {
 /// minimum is no more than the median, nor that more than the maximum, and
 /// the time per step is the minimum over the steps.
 fn stats(run: &Run) -> Stats {
-    let number = |start: &str, i: usize| floats(line(run, start))[i];
+    let number = |start: &str, i: usize| floats(run.line(start))[i];
     let stats = Stats {
         steps: floats(run.lines()[0])[0],
         min: number("min ", 0),
@@ -435,16 +415,16 @@ fn recorded_tables_compute_their_ratios() {
 /// that ratio and Python's threads' CPU time over wall time, if Python
 /// has its GIL.
 fn python_against_rust(run: &Run) -> (f64, Option<f64>) {
-    let gil = line(run, "Python ").ends_with("GIL enabled");
+    let gil = run.line("Python ").ends_with("GIL enabled");
     let python = table(run, "CPU-bound:");
-    let rust = floats(line(run, "Rust, the same"));
+    let rust = floats(run.line("Rust, the same"));
     let [_, rust_ms, rust_result] = rust[..] else {
         panic!("{}", run.stdout)
     };
     for row in &python {
         assert_eq!(*row.rest.last().unwrap(), rust_result, "{}", run.stdout);
     }
-    let ratio = floats(line(run, "Rust sequential is"))[0];
+    let ratio = floats(run.line("Rust sequential is"))[0];
     assert_computed(
         ratio,
         python[0].ms / rust_ms,

@@ -5,12 +5,15 @@
 //! - [`recording`]: a listing's recorded output and the shape a new run of it
 //!   must keep;
 //! - [`timeline`]: a recorded run drawn as an SVG timeline;
-//! - [`listing`]: running a listing under a timeout, from its tests.
+//! - [`listing`]: running a listing under a timeout, from its tests;
+//! - [`oracle`]: answers worked out another way, for the tests to check
+//!   the listings' answers against.
 
 #[cfg(feature = "book")]
 pub mod book;
 #[cfg(feature = "book")]
 pub mod check;
 pub mod listing;
+pub mod oracle;
 pub mod recording;
 pub mod timeline;

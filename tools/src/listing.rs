@@ -433,9 +433,27 @@ impl Listing {
         Run::printed(self.recorded())
     }
 
-    /// Panics unless `run` printed what the page shows, up to what may vary.
+    /// Panics unless `run` printed what the page shows, up to what may vary
+    /// (times, thread ids).
     pub fn assert_shape(&self, run: &Run, order: Order) {
-        if let Err(diff) = recording::check_shape(&self.recorded(), &run.stdout, order) {
+        self.assert_recorded(
+            recording::check_shape(&self.recorded(), &run.stdout, order),
+            run,
+        );
+    }
+
+    /// As [`assert_shape`](Self::assert_shape), with every number aside:
+    /// for a listing whose counts, ratios or process ids vary too (the
+    /// test checks those numbers by their rules).
+    pub fn assert_words(&self, run: &Run, order: Order) {
+        self.assert_recorded(
+            recording::check_words(&self.recorded(), &run.stdout, order),
+            run,
+        );
+    }
+
+    fn assert_recorded(&self, shape: Result<(), String>, run: &Run) {
+        if let Err(diff) = shape {
             panic!(
                 "{} no longer prints what {} shows:\n{diff}\nthis run printed:\n{}",
                 self.name,
@@ -472,6 +490,24 @@ impl Run {
     /// The tasks of a run that stamps its lines (see [`crate::timeline`]).
     pub fn spans(&self) -> Vec<Span> {
         timeline::spans(&self.stdout).unwrap_or_else(|e| panic!("{e} in:\n{}", self.stdout))
+    }
+
+    /// The one line that starts with `prefix` (after any indentation);
+    /// panics, showing the output, if there is none, or more than one.
+    pub fn line(&self, prefix: &str) -> &str {
+        let found: Vec<&str> = self
+            .stdout
+            .lines()
+            .filter(|line| line.trim_start().starts_with(prefix))
+            .collect();
+        match found[..] {
+            [line] => line,
+            _ => panic!(
+                "{} lines start with {prefix:?}, not one, in:\n{}",
+                found.len(),
+                self.stdout
+            ),
+        }
     }
 
     /// The task called `lane`; panics, showing the output, if there is none.
@@ -636,6 +672,30 @@ pub fn numbers(text: &str) -> Vec<u64> {
         .filter(|w| !w.is_empty())
         .map(|w| w.parse().unwrap())
         .collect()
+}
+
+/// Every number in `text`, decimals included, in order: `"1.95x in 48.1 ms"`
+/// gives `[1.95, 48.1]` (a full stop that ends a sentence is not a decimal
+/// point).
+pub fn floats(text: &str) -> Vec<f64> {
+    let mut all = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
+        let from = &rest[start..];
+        let mut end = from
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(from.len());
+        if from[end..].starts_with('.') && from[end + 1..].starts_with(|c: char| c.is_ascii_digit())
+        {
+            let decimals = &from[end + 1..];
+            end += 1 + decimals
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(decimals.len());
+        }
+        all.push(from[..end].parse().unwrap());
+        rest = &from[end..];
+    }
+    all
 }
 
 /// Runs `command` to the end under [`TIMEOUT`], with nothing on its
@@ -1195,6 +1255,16 @@ cores = 1
         let stray =
             format!("{MANIFEST_TEXT}[package.metadata.run.ch99-01-z]\nbuild = \"release\"\n");
         assert!(declared(&stray).unwrap_err().contains("not a [[bin]]"));
+    }
+
+    #[test]
+    fn numbers_and_lines_are_read_from_an_output() {
+        assert_eq!(floats("1.95x in 48.1 ms. Then 3."), vec![1.95, 48.1, 3.0]);
+        let run = Run::printed("cores: 2\n  speedup 1.9\nspeedup of rayon 1.8\n");
+        assert_eq!(run.line("cores"), "cores: 2");
+        assert_eq!(run.line("speedup 1"), "  speedup 1.9");
+        let twice = std::panic::catch_unwind(|| run.line("speedup").to_owned());
+        assert!(twice.is_err());
     }
 
     #[test]
