@@ -35,3 +35,6 @@ mod ch10_blocking_and_sharing;
 
 #[path = "ch11-why-async-scales.rs"]
 mod ch11_why_async_scales;
+
+#[path = "ch12-data-parallelism.rs"]
+mod ch12_data_parallelism;
