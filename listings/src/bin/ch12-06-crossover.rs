@@ -3,9 +3,10 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-/// A cheap operation: a nanosecond or so per number.
-fn cheap(x: &u64) -> u64 {
-    x.wrapping_mul(*x) ^ (x >> 3)
+/// A cheap operation on one number.
+fn cheap(x: usize) -> u64 {
+    let x = x as u64;
+    x.wrapping_mul(x) ^ (x >> 3)
 }
 
 /// The best (shortest) of seven timed calls of `f`: a busy machine slows
@@ -32,19 +33,19 @@ fn main() {
         Some(arg) => arg.parse().expect("a number"),
         None => 100_000,
     };
-    let numbers: Vec<u64> = (0..largest as u64).collect();
     let sizes: Vec<usize> = std::iter::successors(Some(100), |n| Some(n * 4))
         .take_while(|&n| n <= largest)
         .collect();
 
     // ANCHOR: sweep
-    // The same sum, one thread against rayon's pool, at each size.
+    // The same sum of the numbers 0 to n - 1, one thread against rayon's
+    // pool, at each size n.
     let times: Vec<(Duration, Duration)> = sizes
         .iter()
         .map(|&n| {
-            let slice = black_box(&numbers[..n]);
-            let sequential = best_of_seven(|| slice.iter().map(cheap).sum());
-            let parallel = best_of_seven(|| slice.par_iter().map(cheap).sum());
+            let n = black_box(n);
+            let sequential = best_of_seven(|| (0..n).map(cheap).sum());
+            let parallel = best_of_seven(|| (0..n).into_par_iter().map(cheap).sum());
             (sequential, parallel)
         })
         .collect();
@@ -60,8 +61,11 @@ fn main() {
     let fixed: Vec<Duration> = sizes
         .iter()
         .map(|&n| {
-            let slice = black_box(&numbers[..n]);
-            best_of_seven(|| slice.par_iter().with_min_len(min_len).map(cheap).sum())
+            let range = 0..black_box(n);
+            best_of_seven(|| {
+                let pieces = range.clone().into_par_iter().with_min_len(min_len);
+                pieces.map(cheap).sum()
+            })
         })
         .collect();
     // ANCHOR_END: min_len
