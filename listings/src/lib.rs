@@ -112,3 +112,8 @@ pub mod ch10_08_guard_across_await {
         ]
     );
 }
+
+/// Chapter 12: a parallel `for_each` that adds to a captured variable.
+pub mod ch12_02_shared_total {
+    compile_fail!("ch12-02-shared-total", "E0594");
+}

@@ -36,6 +36,9 @@ mod ch10_blocking_and_sharing;
 #[path = "ch11-why-async-scales.rs"]
 mod ch11_why_async_scales;
 
+#[path = "ch12-data-parallelism.rs"]
+mod ch12_data_parallelism;
+
 #[path = "ch13-processes.rs"]
 mod ch13_processes;
 

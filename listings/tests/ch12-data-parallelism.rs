@@ -1,0 +1,686 @@
+//! Chapter 12, "Data parallelism with rayon": what its listings compute,
+//! and the claims its page makes about order, shares and speed.
+//!
+//! The debug tests check what no load can change: results, orders, counts,
+//! and that each printed figure follows from the others. The claims about
+//! speed are the `cpu_bound_…` tests, which `cargo book test` runs in
+//! release, one at a time, after everything else; each takes the best of a
+//! few runs and scales what it expects to the cores there are.
+
+use book_tools::listing;
+use book_tools::listing::{Listing, Run, numbers};
+use book_tools::recording::{self, Order};
+use book_tools::timeline::{most_at_once, one_at_a_time};
+
+/// The cores this machine lets a program use.
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// Panics unless `run` prints the lines of `listing`'s recording, every
+/// number aside (counts, times, ratios and thread numbers all vary by run
+/// and machine), in the given order.
+fn assert_same_lines(listing: &Listing, run: &Run, order: Order) {
+    assert_shape_of(listing, run, order, false);
+}
+
+/// As [`assert_same_lines`], for listing 12-6's table of as many rows as
+/// the run's input asks for: lines of the same shape in a row count as
+/// one, and the crossover line may say either that parallel won or that it
+/// never did (`crossover_table` checks it against the table).
+fn assert_same_table(listing: &Listing, run: &Run) {
+    assert_shape_of(listing, run, Order::Exact, true);
+}
+
+fn assert_shape_of(listing: &Listing, run: &Run, order: Order, rows_vary: bool) {
+    let blank = |text: &str| -> String {
+        let mut text: String = text
+            .chars()
+            .map(|c| if c.is_ascii_digit() { '#' } else { c })
+            .collect();
+        while text.contains("##") || text.contains("#.#") {
+            text = text.replace("##", "#").replace("#.#", "#");
+        }
+        if rows_vary {
+            let mut lines: Vec<&str> = text
+                .lines()
+                .filter(|l| !l.starts_with("crossover: "))
+                .collect();
+            lines.dedup_by(|a, b| recording::normalize(a) == recording::normalize(b));
+            text = lines.join("\n");
+        }
+        text
+    };
+    if let Err(diff) =
+        recording::check_shape(&blank(&listing.recorded()), &blank(&run.stdout), order)
+    {
+        panic!(
+            "{} no longer prints what its recording shows:\n{diff}\nthis run printed:\n{}",
+            listing.name, run.stdout
+        );
+    }
+}
+
+/// The line of `run` that starts with `prefix`, without it.
+fn line<'a>(run: &'a Run, prefix: &str) -> &'a str {
+    run.stdout
+        .lines()
+        .find_map(|l| l.strip_prefix(prefix))
+        .unwrap_or_else(|| panic!("no line `{prefix}…` in:\n{}", run.stdout))
+}
+
+/// The decimal numbers of `text`, in order (`0.98`, `12.5`, `3`).
+fn decimals(text: &str) -> Vec<f64> {
+    text.split(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .filter_map(|w| w.trim_matches('.').parse().ok())
+        .collect()
+}
+
+/// The primes below `limit`, by a sieve: the count the listings must find.
+fn primes_below(limit: usize) -> u64 {
+    let mut prime = vec![true; limit];
+    let mut count = 0;
+    for n in 2..limit {
+        if prime[n] {
+            count += 1;
+            (n * n..limit).step_by(n).for_each(|m| prime[m] = false);
+        }
+    }
+    count
+}
+
+/// A `cpu_bound_` test needs two cores to mean anything.
+fn skip_on_one_core(test: &str) -> bool {
+    if cores() < 2 {
+        eprintln!("skipped {test}: only one core is available, so nothing can run in parallel");
+        return true;
+    }
+    false
+}
+
+// Listing 12-1: par_iter, and the order collect keeps.
+
+const ITEMS: u64 = 8;
+
+fn par_iter() -> Listing {
+    listing!("ch12-01-par-iter")
+}
+
+/// The rules every run of listing 12-1 keeps, whatever order its threads
+/// took the items in: each item ran once, for at least its 20 ms of work,
+/// each on a rayon thread, never more at once than there are threads; the
+/// items were taken in *some* order, and `collect` gave them back in the
+/// order of the input, as a sequential `map` does. Returns the order in
+/// which the items were taken.
+fn assert_par_iter(run: &Run) -> Vec<u64> {
+    let lanes: Vec<String> = (1..=ITEMS).map(|i| format!("item {i}")).collect();
+    let lanes: Vec<&str> = lanes.iter().map(String::as_str).collect();
+    let spans = run.assert_every_task_ran(&lanes, 20);
+    let squares: Vec<u64> = (1..=ITEMS).map(|x| x * x).collect();
+    let taken: Vec<Vec<u64>> = line(run, "taken: ").split(", ").map(numbers).collect();
+    let order: Vec<u64> = taken.iter().map(|pair| pair[0]).collect();
+    let mut sorted = order.clone();
+    sorted.sort();
+    assert_eq!(sorted, (1..=ITEMS).collect::<Vec<_>>(), "{}", run.stdout);
+    let threads = taken.iter().map(|pair| pair[1]).max().unwrap() as usize + 1;
+    assert!(
+        most_at_once(&spans) <= threads.max(1),
+        "more items under way than threads took items:\n{}",
+        run.stdout
+    );
+    assert_eq!(numbers(line(run, "collected: ")), squares, "{}", run.stdout);
+    assert_eq!(
+        numbers(line(run, "sum of squares: ")),
+        [squares.iter().sum::<u64>()]
+    );
+    let evens: Vec<u64> = (1..=ITEMS).filter(|x| x % 2 == 0).collect();
+    assert_eq!(numbers(line(run, "evens: ")), evens, "{}", run.stdout);
+    assert_eq!(numbers(line(run, "largest: ")), [ITEMS], "{}", run.stdout);
+    order
+}
+
+#[test]
+fn collect_keeps_the_input_order_whatever_order_the_items_ran_in() {
+    let listing = par_iter();
+    // Two runs: the order the items were taken in may differ between
+    // them; what is collected may not.
+    for _ in 0..2 {
+        let run = listing.run();
+        assert_same_lines(&listing, &run, Order::Free);
+        let taken = assert_par_iter(&run);
+        // Every thread index is one of the pool's.
+        for pair in line(&run, "taken: ").split(", ") {
+            assert!(numbers(pair)[1] < cores() as u64, "{}", run.stdout);
+        }
+        assert_eq!(taken.len() as u64, ITEMS);
+    }
+}
+
+#[test]
+fn the_recorded_run_took_items_out_of_order() {
+    // The page says so of its recording: check that it does.
+    let recorded = par_iter().recorded_run();
+    let taken = assert_par_iter(&recorded);
+    assert!(
+        taken.windows(2).any(|w| w[1] < w[0]),
+        "the recording took the items in order: record it again:\n{}",
+        recorded.stdout
+    );
+}
+
+// Listing 12-3: rayon::join and par_sort.
+
+fn join() -> Listing {
+    listing!("ch12-03-join")
+}
+
+/// The numbers listing 12-3 sums and sorts, made as it makes them.
+fn scrambled(count: u64) -> Vec<u64> {
+    (0..count)
+        .map(|i| i.wrapping_mul(2_654_435_761) % 1_000_003)
+        .collect()
+}
+
+/// How many slices the recursion of listing 12-3 sums on the spot.
+fn leaves(len: usize) -> usize {
+    if len <= 10_000 {
+        1
+    } else {
+        leaves(len / 2) + leaves(len - len / 2)
+    }
+}
+
+fn assert_join(run: &Run, count: u64) {
+    let numbers_ = scrambled(count);
+    let sum: u64 = numbers_.iter().sum();
+    assert_eq!(numbers(line(run, "sequential sum: ")), [sum]);
+    assert_eq!(numbers(line(run, "join sum: ")), [sum], "{}", run.stdout);
+    let summed = numbers(run.lines()[2]);
+    assert_eq!(summed[0] as usize, leaves(count as usize), "{}", run.stdout);
+    assert_eq!(line(run, "par_sort equals sort: "), "true");
+    let mut sorted = numbers_;
+    sorted.sort();
+    let ends = [&sorted[..3], &sorted[sorted.len() - 3..]].concat();
+    assert_eq!(numbers(line(run, "smallest: ")), ends, "{}", run.stdout);
+}
+
+#[test]
+fn join_and_par_sort_give_the_sequential_results() {
+    let mut listing = join();
+    let run = listing.run();
+    listing.assert_shape(&run, Order::Exact);
+    assert_join(&run, 100_000);
+    // An input that does not halve evenly, and one below the cut-off.
+    for count in [123_457, 9_999] {
+        listing.spec.args = vec![count.to_string()];
+        assert_join(&listing.run(), count);
+    }
+}
+
+// Listing 12-4: par_chunks, and how many threads a pool has.
+
+fn pool_size() -> Listing {
+    listing!("ch12-04-pool-size")
+}
+
+/// The pool sizes listing 12-4 reports, and checks every chunk was taken
+/// once and the primes counted right in each pool.
+fn assert_pool_size(run: &Run) -> (u64, u64) {
+    let lines = run.lines();
+    assert_eq!(lines.len(), 4, "{}", run.stdout);
+    let global = numbers(line(run, "global pool: "))[0];
+    let own = numbers(line(run, "own pool: "))[0];
+    for (pool, threads) in [(lines[1], global), (lines[3], own)] {
+        let found = numbers(pool);
+        assert_eq!(found[0], primes_below(100_000), "{pool}");
+        let chunks = &found[1..];
+        assert_eq!(chunks.len() as u64, threads, "one count per thread: {pool}");
+        assert_eq!(chunks.iter().sum::<u64>(), 10, "ten chunks: {pool}");
+    }
+    (global, own)
+}
+
+#[test]
+fn rayon_num_threads_and_the_builder_size_the_pools() {
+    let mut listing = pool_size();
+    assert_eq!(
+        listing.spec.env,
+        [("RAYON_NUM_THREADS".to_owned(), "3".to_owned())],
+        "declared with RAYON_NUM_THREADS=3"
+    );
+    let run = listing.run();
+    assert_same_lines(&listing, &run, Order::Exact);
+    assert_eq!(assert_pool_size(&run), (3, 2), "{}", run.stdout);
+    // Without the variable, the global pool has a thread per core.
+    listing.spec.env.clear();
+    let run = listing.run();
+    assert_eq!(
+        assert_pool_size(&run),
+        (cores() as u64, 2),
+        "{}",
+        run.stdout
+    );
+}
+
+// Listing 12-5: speedup and efficiency on CPU-bound work.
+
+fn efficiency() -> Listing {
+    listing!("ch12-05-efficiency")
+}
+
+/// What one run of listing 12-5 reported.
+#[derive(Debug)]
+struct Efficiency {
+    threads: usize,
+    speedup: f64,
+    efficiency: f64,
+}
+
+/// Reads a run of listing 12-5 and checks what load cannot change: both
+/// counts are the primes below the limit; every number was tested once, by
+/// one of the pool's threads; the speedup is the ratio of the two times,
+/// and the efficiency the speedup over the threads. With `fair`, each
+/// thread also tested at least a quarter of an even share.
+fn efficiency_of(run: &Run, fair: bool) -> Efficiency {
+    let counts = numbers(line(run, "primes below "));
+    let [limit, sequential, parallel] = counts[..] else {
+        panic!("{}", run.stdout);
+    };
+    assert_eq!(sequential, primes_below(limit as usize), "{}", run.stdout);
+    assert_eq!(parallel, sequential, "{}", run.stdout);
+    let sequential_ms = decimals(line(run, "sequential: "))[0];
+    let parallel_line = decimals(line(run, "parallel: "));
+    let (parallel_ms, threads) = (parallel_line[0], parallel_line[1] as usize);
+    let tested: Vec<u64> = run
+        .lines()
+        .iter()
+        .filter(|l| l.starts_with("thread "))
+        .map(|l| numbers(l)[1])
+        .collect();
+    assert_eq!(tested.len(), threads, "a line per thread:\n{}", run.stdout);
+    assert_eq!(tested.iter().sum::<u64>(), limit, "{}", run.stdout);
+    if fair {
+        let even = limit / threads as u64;
+        for &share in &tested {
+            assert!(
+                share * 4 >= even,
+                "a thread tested {share} of {limit} numbers, under a quarter of an even share:\n{}",
+                run.stdout
+            );
+        }
+    }
+    let speedup = decimals(line(run, "speedup: "))[0];
+    let efficiency = decimals(line(run, "efficiency (speedup / threads): "))[0];
+    let expected = sequential_ms / parallel_ms;
+    assert!(
+        (speedup - expected).abs() <= 0.01 + expected * 0.02,
+        "{}",
+        run.stdout
+    );
+    assert!(
+        (efficiency - speedup / threads as f64).abs() <= 0.011,
+        "{}",
+        run.stdout
+    );
+    Efficiency {
+        threads,
+        speedup,
+        efficiency,
+    }
+}
+
+#[test]
+fn the_efficiency_listing_counts_right_and_reports_its_own_figures() {
+    let mut listing = efficiency();
+    assert!(listing.spec.release, "declared to run in release");
+    // A debug build: the primes below 100,000, not the recording's limit.
+    listing.spec.args = vec!["100".into()];
+    let run = listing.run();
+    assert_same_lines(&listing, &run, Order::Exact);
+    let found = efficiency_of(&run, false);
+    assert_eq!(found.threads, cores(), "{}", run.stdout);
+}
+
+/// The parallel efficiency rayon must reach on CPU-bound work.
+const EFFICIENCY: f64 = 0.8;
+
+#[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "CPU-bound: run alone, in release, by cargo book test"
+)]
+fn cpu_bound_rayon_reaches_an_efficiency_of_0_8_and_every_thread_does_a_share() {
+    if skip_on_one_core("cpu_bound_rayon_reaches_an_efficiency_of_0_8") {
+        return;
+    }
+    let listing = efficiency();
+    // Best of up to five runs: a busy moment slows some runs, not all.
+    // Every run, though, must share the work fairly.
+    let (mut best, mut runs) = (0.0f64, 0);
+    while best < EFFICIENCY && runs < 5 {
+        let run = listing.run();
+        assert_same_lines(&listing, &run, Order::Exact);
+        let found = efficiency_of(&run, true);
+        assert_eq!(found.threads, cores());
+        best = best.max(found.efficiency);
+        runs += 1;
+        eprintln!(
+            "efficiency {:.2}, speedup {:.2}",
+            found.efficiency, found.speedup
+        );
+    }
+    assert!(
+        best >= EFFICIENCY,
+        "best efficiency {best:.2} in {runs} runs, expected at least {EFFICIENCY}"
+    );
+}
+
+// Listing 12-6: where parallel stops paying.
+
+fn crossover() -> Listing {
+    listing!("ch12-06-crossover")
+}
+
+/// One row of listing 12-6's table.
+#[derive(Debug)]
+struct Row {
+    items: u64,
+    sequential_us: f64,
+    parallel_us: f64,
+    ratio: f64,
+    fixed_us: f64,
+    fixed_ratio: f64,
+}
+
+/// Reads a run of listing 12-6 and checks that its figures follow from
+/// each other: sizes from 100, four times larger each step; each ratio is
+/// its time over the sequential one; the crossover is the smallest size
+/// from which on every ratio is under 1 (within the rounding of the
+/// printed ratios); `with_min_len` got half of it.
+fn crossover_table(run: &Run) -> (Vec<Row>, Option<u64>) {
+    let lines = run.lines();
+    assert_eq!(
+        numbers(lines[0])[0] as usize,
+        cores(),
+        "a thread per core:\n{}",
+        run.stdout
+    );
+    let rows: Vec<Row> = lines[2..lines.len() - 2]
+        .iter()
+        .map(|l| {
+            let d = decimals(l);
+            let [
+                items,
+                sequential_us,
+                parallel_us,
+                ratio,
+                fixed_us,
+                fixed_ratio,
+            ] = d[..]
+            else {
+                panic!("{l}");
+            };
+            Row {
+                items: items as u64,
+                sequential_us,
+                parallel_us,
+                ratio,
+                fixed_us,
+                fixed_ratio,
+            }
+        })
+        .collect();
+    assert!(!rows.is_empty(), "{}", run.stdout);
+    for (i, row) in rows.iter().enumerate() {
+        assert_eq!(row.items, 100 * 4u64.pow(i as u32), "{}", run.stdout);
+        // The times are rounded to 0.1 µs before printing.
+        let near = |ratio: f64, time: f64| {
+            let (low, high) = (
+                (time - 0.05).max(0.0) / (row.sequential_us + 0.05),
+                (time + 0.05) / (row.sequential_us - 0.05).max(0.001),
+            );
+            ratio >= low - 0.006 && ratio <= high + 0.006
+        };
+        assert!(near(row.ratio, row.parallel_us), "{row:?}");
+        assert!(near(row.fixed_ratio, row.fixed_us), "{row:?}");
+    }
+    let wins = rows.iter().rev().take_while(|r| r.ratio < 1.0).count();
+    let crossover_line = lines[lines.len() - 2];
+    let crossover = if crossover_line.contains("never won") {
+        None
+    } else {
+        Some(numbers(crossover_line)[0])
+    };
+    // Within the rounding of the printed ratios: the listing compared the
+    // times themselves.
+    let from = rows.len() - wins;
+    match crossover {
+        Some(n) => {
+            let at = rows.iter().position(|r| r.items == n).unwrap();
+            assert!(
+                rows[at..].iter().all(|r| r.ratio <= 1.0)
+                    && (at == 0 || rows[at - 1].ratio >= 0.995),
+                "{}",
+                run.stdout
+            );
+            assert!(at.abs_diff(from) <= 1, "{}", run.stdout);
+        }
+        None => assert!(rows.last().unwrap().ratio >= 0.995, "{}", run.stdout),
+    }
+    // Without a crossover, the largest input asked for (the line says it).
+    let largest = numbers(crossover_line)[0];
+    let min_len = numbers(lines[lines.len() - 1])[0];
+    assert_eq!(min_len, crossover.unwrap_or(largest) / 2, "{}", run.stdout);
+    (rows, crossover)
+}
+
+#[test]
+fn the_crossover_listing_computes_its_figures_from_its_own_times() {
+    let mut listing = crossover();
+    // A debug build: sizes up to 100,000, not the recording's.
+    listing.spec.args.clear();
+    let run = listing.run();
+    assert_same_table(&listing, &run);
+    crossover_table(&run);
+}
+
+#[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "CPU-bound: run alone, in release, by cargo book test"
+)]
+fn cpu_bound_tiny_inputs_are_slower_in_parallel_and_with_min_len_fixes_them() {
+    if skip_on_one_core("cpu_bound_tiny_inputs_are_slower_in_parallel") {
+        return;
+    }
+    let listing = crossover();
+    // Up to three runs, each already the best of seven at every size:
+    // until one shows parallel winning at the largest size.
+    for attempt in 1..=3 {
+        let run = listing.run();
+        assert_same_table(&listing, &run);
+        let (rows, crossover) = crossover_table(&run);
+        let tiny = &rows[0];
+        // Load only slows the parallel version, which wakes other threads:
+        // this holds on any machine.
+        assert!(
+            tiny.parallel_us > 2.0 * tiny.sequential_us,
+            "at {} items, parallel is not twice as slow:\n{}",
+            tiny.items,
+            run.stdout
+        );
+        assert!(
+            tiny.fixed_us * 2.0 < tiny.parallel_us,
+            "with_min_len did not halve the time of the tiny input:\n{}",
+            run.stdout
+        );
+        let large = rows.last().unwrap();
+        if crossover.is_some() && large.fixed_us < large.sequential_us {
+            return;
+        }
+        eprintln!(
+            "run {attempt}: parallel did not win at the largest size:\n{}",
+            run.stdout
+        );
+    }
+    panic!("in three runs, parallel never beat sequential at the largest size");
+}
+
+// Listing 12-7: Amdahl's law.
+
+fn amdahl() -> Listing {
+    listing!("ch12-07-amdahl")
+}
+
+/// What one run of listing 12-7 reported.
+#[derive(Debug)]
+struct Amdahl {
+    predicted: f64,
+    measured: f64,
+}
+
+/// Reads a run of listing 12-7 and checks its rules: the serial part, then
+/// the parallel part, on one thread, then on every thread, one at a time;
+/// the serial fraction and both speedups follow from the stamped times
+/// (which are whole milliseconds, so within their rounding).
+fn amdahl_of(run: &Run) -> Amdahl {
+    let n = cores();
+    let lanes = [
+        "serial 1".to_owned(),
+        "par 1".to_owned(),
+        format!("serial {n}"),
+        format!("par {n}"),
+    ];
+    let spans = run.spans();
+    assert_eq!(
+        spans.iter().map(|s| s.lane.clone()).collect::<Vec<_>>(),
+        lanes,
+        "{}",
+        run.stdout
+    );
+    one_at_a_time(&spans).unwrap_or_else(|e| panic!("{e}:\n{}", run.stdout));
+    let s = decimals(line(run, "serial fraction s = "));
+    let (fraction, threads) = (s[0], s[1] as usize);
+    assert_eq!(threads, n, "{}", run.stdout);
+    let predicted = *decimals(line(run, "Amdahl predicts ")).last().unwrap();
+    let measured = decimals(line(run, "measured speedup = "))[0];
+    let formula = 1.0 / (fraction + (1.0 - fraction) / n as f64);
+    assert!((predicted - formula).abs() < 0.02, "{}", run.stdout);
+    // From the stamps, give or take a millisecond: each program runs from
+    // its serial part's start to its parallel part's end.
+    let ms = |first: usize, last: usize| (spans[last].end_ms - spans[first].start_ms) as f64;
+    let (one, all) = (ms(0, 1), ms(2, 3));
+    let stamped = ms(0, 0) / one;
+    assert!(
+        (fraction - stamped).abs() <= 0.01 + 2.0 / one,
+        "s = {fraction}, the stamps say {stamped:.2}:\n{}",
+        run.stdout
+    );
+    if all >= 10.0 {
+        let speedup = one / all;
+        assert!(
+            (measured - speedup).abs() <= 0.01 + speedup * 4.0 / all,
+            "speedup {measured}, the stamps say {speedup:.2}:\n{}",
+            run.stdout
+        );
+    }
+    Amdahl {
+        predicted,
+        measured,
+    }
+}
+
+#[test]
+fn the_amdahl_listing_computes_its_prediction_from_the_measured_fraction() {
+    let mut listing = amdahl();
+    assert!(listing.spec.release, "declared to run in release");
+    // A debug build: the listing's small default parts.
+    listing.spec.args.clear();
+    let run = listing.run();
+    assert_same_lines(&listing, &run, Order::Exact);
+    amdahl_of(&run);
+}
+
+/// How far the measured speedup may fall from Amdahl's prediction, as a
+/// fraction of the prediction.
+const AMDAHL_TOLERANCE: f64 = 0.15;
+
+#[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "CPU-bound: run alone, in release, by cargo book test"
+)]
+fn cpu_bound_the_measured_speedup_is_near_amdahls_prediction() {
+    if skip_on_one_core("cpu_bound_the_measured_speedup_is_near_amdahls_prediction") {
+        return;
+    }
+    let listing = amdahl();
+    // Up to five runs; the first within the tolerance ends the test. A
+    // run slowed by another program misses on either side (its one-thread
+    // time or its n-thread time is too long), so any run within it counts.
+    let mut seen = Vec::new();
+    for _ in 0..5 {
+        let run = listing.run();
+        assert_same_lines(&listing, &run, Order::Exact);
+        let found = amdahl_of(&run);
+        // Never faster than the law allows, give or take the noise.
+        let off = found.measured / found.predicted - 1.0;
+        if off.abs() <= AMDAHL_TOLERANCE {
+            return;
+        }
+        seen.push(format!("{:.2} for {:.2}", found.measured, found.predicted));
+    }
+    panic!(
+        "no run within {AMDAHL_TOLERANCE} of the prediction: measured {}",
+        seen.join(", ")
+    );
+}
+
+// The page's recordings are valid runs too.
+
+#[test]
+fn recorded_runs_keep_the_rules_too() {
+    assert_par_iter(&par_iter().recorded_run());
+    assert_join(&join().recorded_run(), 100_000);
+    assert_eq!(assert_pool_size(&pool_size().recorded_run()), (3, 2));
+    let recorded = efficiency().recorded_run();
+    let found = efficiency_of(&recorded, true);
+    assert!(found.efficiency >= EFFICIENCY, "{}", recorded.stdout);
+    // The page's crossover recording shows what its claims say: the
+    // tiny input slower in parallel, a crossover, and with_min_len fast at
+    // both ends.
+    let (rows, crossover) = crossover_table(&crossover().recorded_run());
+    let (tiny, large) = (&rows[0], rows.last().unwrap());
+    assert!(tiny.ratio > 2.0 && crossover.is_some());
+    assert!(tiny.fixed_us * 2.0 < tiny.parallel_us && large.fixed_ratio < 1.0);
+    let found = amdahl_of(&amdahl().recorded_run());
+    assert!((found.measured / found.predicted - 1.0).abs() <= AMDAHL_TOLERANCE);
+}
+
+// Coming from Python: Pool.map and joblib, in
+// `listings/python/ch12-01-par-iter.py`, on the virtual environment that
+// has joblib.
+
+#[test]
+fn python_pool_map_and_joblib_keep_the_order_too() {
+    let Some(run) = book_tools::python!("ch12-01-par-iter", venv) else {
+        return;
+    };
+    let lines = run.lines();
+    assert_eq!(lines.len(), 4, "{}", run.stdout);
+    let squares: Vec<u64> = (1..=ITEMS).map(|x| x * x).collect();
+    for (name, at) in [("Pool.map: ", 0), ("joblib: ", 2)] {
+        let results = lines[at]
+            .strip_prefix(name)
+            .unwrap_or_else(|| panic!("{}", run.stdout));
+        assert_eq!(numbers(results), squares, "{}", run.stdout);
+        // The work ran in other processes, at most the two asked for.
+        let workers = numbers(lines[at + 1])[0];
+        assert!((1..=2).contains(&workers), "{}", run.stdout);
+        assert!(
+            lines[at + 1].ends_with("none of them this one"),
+            "{}",
+            run.stdout
+        );
+    }
+}
