@@ -8,85 +8,35 @@
 //! few runs and scales what it expects to the cores there are.
 
 use book_tools::listing;
-use book_tools::listing::{Listing, Run, numbers};
+use book_tools::listing::{Listing, Run, cores, floats, numbers};
+use book_tools::oracle;
 use book_tools::recording::{self, Order};
 use book_tools::timeline::{most_at_once, one_at_a_time};
 
-/// The cores this machine lets a program use.
-fn cores() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
-}
-
-/// Panics unless `run` prints the lines of `listing`'s recording, every
-/// number aside (counts, times, ratios and thread numbers all vary by run
-/// and machine), in the given order.
-fn assert_same_lines(listing: &Listing, run: &Run, order: Order) {
-    assert_shape_of(listing, run, order, false);
-}
-
-/// As [`assert_same_lines`], for listing 12-6's table of as many rows as
+/// As `Listing::assert_words`, for listing 12-6's table of as many rows as
 /// the run's input asks for: lines of the same shape in a row count as
 /// one, and the crossover line may say either that parallel won or that it
 /// never did (`crossover_table` checks it against the table).
 fn assert_same_table(listing: &Listing, run: &Run) {
-    assert_shape_of(listing, run, Order::Exact, true);
-}
-
-fn assert_shape_of(listing: &Listing, run: &Run, order: Order, rows_vary: bool) {
     let blank = |text: &str| -> String {
-        let mut text: String = text
-            .chars()
-            .map(|c| if c.is_ascii_digit() { '#' } else { c })
+        let text = recording::blank_numbers(text);
+        let mut lines: Vec<&str> = text
+            .lines()
+            .filter(|l| !l.starts_with("crossover: "))
             .collect();
-        while text.contains("##") || text.contains("#.#") {
-            text = text.replace("##", "#").replace("#.#", "#");
-        }
-        if rows_vary {
-            let mut lines: Vec<&str> = text
-                .lines()
-                .filter(|l| !l.starts_with("crossover: "))
-                .collect();
-            lines.dedup_by(|a, b| recording::normalize(a) == recording::normalize(b));
-            text = lines.join("\n");
-        }
-        text
+        lines.dedup_by(|a, b| recording::normalize(a) == recording::normalize(b));
+        lines.join("\n")
     };
-    if let Err(diff) =
-        recording::check_shape(&blank(&listing.recorded()), &blank(&run.stdout), order)
-    {
+    if let Err(diff) = recording::check_shape(
+        &blank(&listing.recorded()),
+        &blank(&run.stdout),
+        Order::Exact,
+    ) {
         panic!(
             "{} no longer prints what its recording shows:\n{diff}\nthis run printed:\n{}",
             listing.name, run.stdout
         );
     }
-}
-
-/// The line of `run` that starts with `prefix`, without it.
-fn line<'a>(run: &'a Run, prefix: &str) -> &'a str {
-    run.stdout
-        .lines()
-        .find_map(|l| l.strip_prefix(prefix))
-        .unwrap_or_else(|| panic!("no line `{prefix}…` in:\n{}", run.stdout))
-}
-
-/// The decimal numbers of `text`, in order (`0.98`, `12.5`, `3`).
-fn decimals(text: &str) -> Vec<f64> {
-    text.split(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .filter_map(|w| w.trim_matches('.').parse().ok())
-        .collect()
-}
-
-/// The primes below `limit`, by a sieve: the count the listings must find.
-fn primes_below(limit: usize) -> u64 {
-    let mut prime = vec![true; limit];
-    let mut count = 0;
-    for n in 2..limit {
-        if prime[n] {
-            count += 1;
-            (n * n..limit).step_by(n).for_each(|m| prime[m] = false);
-        }
-    }
-    count
 }
 
 /// A `cpu_bound_` test needs two cores to mean anything.
@@ -117,7 +67,7 @@ fn assert_par_iter(run: &Run) -> Vec<u64> {
     let lanes: Vec<&str> = lanes.iter().map(String::as_str).collect();
     let spans = run.assert_every_task_ran(&lanes, 20);
     let squares: Vec<u64> = (1..=ITEMS).map(|x| x * x).collect();
-    let taken: Vec<Vec<u64>> = line(run, "taken: ").split(", ").map(numbers).collect();
+    let taken: Vec<Vec<u64>> = run.line("taken: ").split(", ").map(numbers).collect();
     let order: Vec<u64> = taken.iter().map(|pair| pair[0]).collect();
     let mut sorted = order.clone();
     sorted.sort();
@@ -128,14 +78,14 @@ fn assert_par_iter(run: &Run) -> Vec<u64> {
         "more items under way than threads took items:\n{}",
         run.stdout
     );
-    assert_eq!(numbers(line(run, "collected: ")), squares, "{}", run.stdout);
+    assert_eq!(numbers(run.line("collected: ")), squares, "{}", run.stdout);
     assert_eq!(
-        numbers(line(run, "sum of squares: ")),
+        numbers(run.line("sum of squares: ")),
         [squares.iter().sum::<u64>()]
     );
     let evens: Vec<u64> = (1..=ITEMS).filter(|x| x % 2 == 0).collect();
-    assert_eq!(numbers(line(run, "evens: ")), evens, "{}", run.stdout);
-    assert_eq!(numbers(line(run, "largest: ")), [ITEMS], "{}", run.stdout);
+    assert_eq!(numbers(run.line("evens: ")), evens, "{}", run.stdout);
+    assert_eq!(numbers(run.line("largest: ")), [ITEMS], "{}", run.stdout);
     order
 }
 
@@ -146,10 +96,10 @@ fn collect_keeps_the_input_order_whatever_order_the_items_ran_in() {
     // them; what is collected may not.
     for _ in 0..2 {
         let run = listing.run();
-        assert_same_lines(&listing, &run, Order::Free);
+        listing.assert_words(&run, Order::Free);
         let taken = assert_par_iter(&run);
         // Every thread index is one of the pool's.
-        for pair in line(&run, "taken: ").split(", ") {
+        for pair in run.line("taken: ").split(", ") {
             assert!(numbers(pair)[1] < cores() as u64, "{}", run.stdout);
         }
         assert_eq!(taken.len() as u64, ITEMS);
@@ -193,15 +143,18 @@ fn leaves(len: usize) -> usize {
 fn assert_join(run: &Run, count: u64) {
     let numbers_ = scrambled(count);
     let sum: u64 = numbers_.iter().sum();
-    assert_eq!(numbers(line(run, "sequential sum: ")), [sum]);
-    assert_eq!(numbers(line(run, "join sum: ")), [sum], "{}", run.stdout);
+    assert_eq!(numbers(run.line("sequential sum: ")), [sum]);
+    assert_eq!(numbers(run.line("join sum: ")), [sum], "{}", run.stdout);
     let summed = numbers(run.lines()[2]);
     assert_eq!(summed[0] as usize, leaves(count as usize), "{}", run.stdout);
-    assert_eq!(line(run, "par_sort equals sort: "), "true");
+    assert_eq!(
+        run.line("par_sort equals sort"),
+        "par_sort equals sort: true"
+    );
     let mut sorted = numbers_;
     sorted.sort();
     let ends = [&sorted[..3], &sorted[sorted.len() - 3..]].concat();
-    assert_eq!(numbers(line(run, "smallest: ")), ends, "{}", run.stdout);
+    assert_eq!(numbers(run.line("smallest: ")), ends, "{}", run.stdout);
 }
 
 #[test]
@@ -228,11 +181,11 @@ fn pool_size() -> Listing {
 fn assert_pool_size(run: &Run) -> (u64, u64) {
     let lines = run.lines();
     assert_eq!(lines.len(), 4, "{}", run.stdout);
-    let global = numbers(line(run, "global pool: "))[0];
-    let own = numbers(line(run, "own pool: "))[0];
+    let global = numbers(run.line("global pool: "))[0];
+    let own = numbers(run.line("own pool: "))[0];
     for (pool, threads) in [(lines[1], global), (lines[3], own)] {
         let found = numbers(pool);
-        assert_eq!(found[0], primes_below(100_000), "{pool}");
+        assert_eq!(found[0], oracle::primes_below(100_000), "{pool}");
         let chunks = &found[1..];
         assert_eq!(chunks.len() as u64, threads, "one count per thread: {pool}");
         assert_eq!(chunks.iter().sum::<u64>(), 10, "ten chunks: {pool}");
@@ -249,7 +202,7 @@ fn rayon_num_threads_and_the_builder_size_the_pools() {
         "declared with RAYON_NUM_THREADS=3"
     );
     let run = listing.run();
-    assert_same_lines(&listing, &run, Order::Exact);
+    listing.assert_words(&run, Order::Exact);
     assert_eq!(assert_pool_size(&run), (3, 2), "{}", run.stdout);
     // Without the variable, the global pool has a thread per core.
     listing.spec.env.clear();
@@ -282,14 +235,14 @@ struct Efficiency {
 /// and the efficiency the speedup over the threads. With `fair`, each
 /// thread also tested at least a quarter of an even share.
 fn efficiency_of(run: &Run, fair: bool) -> Efficiency {
-    let counts = numbers(line(run, "primes below "));
+    let counts = numbers(run.line("primes below "));
     let [limit, sequential, parallel] = counts[..] else {
         panic!("{}", run.stdout);
     };
-    assert_eq!(sequential, primes_below(limit as usize), "{}", run.stdout);
+    assert_eq!(sequential, oracle::primes_below(limit), "{}", run.stdout);
     assert_eq!(parallel, sequential, "{}", run.stdout);
-    let sequential_ms = decimals(line(run, "sequential: "))[0];
-    let parallel_line = decimals(line(run, "parallel: "));
+    let sequential_ms = floats(run.line("sequential: "))[0];
+    let parallel_line = floats(run.line("parallel: "));
     let (parallel_ms, threads) = (parallel_line[0], parallel_line[1] as usize);
     let tested: Vec<u64> = run
         .lines()
@@ -309,8 +262,8 @@ fn efficiency_of(run: &Run, fair: bool) -> Efficiency {
             );
         }
     }
-    let speedup = decimals(line(run, "speedup: "))[0];
-    let efficiency = decimals(line(run, "efficiency (speedup / threads): "))[0];
+    let speedup = floats(run.line("speedup: "))[0];
+    let efficiency = floats(run.line("efficiency (speedup / threads): "))[0];
     let expected = sequential_ms / parallel_ms;
     assert!(
         (speedup - expected).abs() <= 0.01 + expected * 0.02,
@@ -336,7 +289,7 @@ fn the_efficiency_listing_counts_right_and_reports_its_own_figures() {
     // A debug build: the primes below 100,000, not the recording's limit.
     listing.spec.args = vec!["100".into()];
     let run = listing.run();
-    assert_same_lines(&listing, &run, Order::Exact);
+    listing.assert_words(&run, Order::Exact);
     let found = efficiency_of(&run, false);
     assert_eq!(found.threads, cores(), "{}", run.stdout);
 }
@@ -359,7 +312,7 @@ fn cpu_bound_rayon_reaches_an_efficiency_of_0_8_and_every_thread_does_a_share() 
     let (mut best, mut runs) = (0.0f64, 0);
     while best < EFFICIENCY && runs < 5 {
         let run = listing.run();
-        assert_same_lines(&listing, &run, Order::Exact);
+        listing.assert_words(&run, Order::Exact);
         let found = efficiency_of(&run, true);
         assert_eq!(found.threads, cores());
         best = best.max(found.efficiency);
@@ -408,7 +361,7 @@ fn crossover_table(run: &Run) -> (Vec<Row>, Option<u64>) {
     let rows: Vec<Row> = lines[2..lines.len() - 2]
         .iter()
         .map(|l| {
-            let d = decimals(l);
+            let d = floats(l);
             let [
                 items,
                 sequential_us,
@@ -559,11 +512,11 @@ fn amdahl_of(run: &Run) -> Amdahl {
         run.stdout
     );
     one_at_a_time(&spans).unwrap_or_else(|e| panic!("{e}:\n{}", run.stdout));
-    let s = decimals(line(run, "serial fraction s = "));
+    let s = floats(run.line("serial fraction s = "));
     let (fraction, threads) = (s[0], s[1] as usize);
     assert_eq!(threads, n, "{}", run.stdout);
-    let predicted = *decimals(line(run, "Amdahl predicts ")).last().unwrap();
-    let measured = decimals(line(run, "measured speedup = "))[0];
+    let predicted = *floats(run.line("Amdahl predicts ")).last().unwrap();
+    let measured = floats(run.line("measured speedup = "))[0];
     let formula = 1.0 / (fraction + (1.0 - fraction) / n as f64);
     assert!((predicted - formula).abs() < 0.02, "{}", run.stdout);
     // From the stamps, give or take a millisecond: each program runs from
@@ -597,7 +550,7 @@ fn the_amdahl_listing_computes_its_prediction_from_the_measured_fraction() {
     // A debug build: the listing's small default parts.
     listing.spec.args.clear();
     let run = listing.run();
-    assert_same_lines(&listing, &run, Order::Exact);
+    listing.assert_words(&run, Order::Exact);
     amdahl_of(&run);
 }
 
@@ -621,7 +574,7 @@ fn cpu_bound_the_measured_speedup_is_near_amdahls_prediction() {
     let mut seen = Vec::new();
     for _ in 0..5 {
         let run = listing.run();
-        assert_same_lines(&listing, &run, Order::Exact);
+        listing.assert_words(&run, Order::Exact);
         let found = amdahl_of(&run);
         // Never faster than the law allows, give or take the noise.
         let off = found.measured / found.predicted - 1.0;
@@ -657,9 +610,8 @@ fn recorded_runs_keep_the_rules_too() {
     assert!((found.measured / found.predicted - 1.0).abs() <= AMDAHL_TOLERANCE);
 }
 
-// Coming from Python: Pool.map and joblib, in
-// `listings/python/ch12-01-par-iter.py`, on the virtual environment that
-// has joblib.
+// Coming from Python: Pool.map and joblib, on the virtual environment
+// that has joblib.
 
 #[test]
 fn python_pool_map_and_joblib_keep_the_order_too() {

@@ -13,7 +13,8 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use book_tools::listing;
-use book_tools::listing::{Listing, Run, floats};
+use book_tools::listing::{Listing, Run, cores, floats};
+use book_tools::recording::{self, Order};
 
 fn black_box_listing() -> Listing {
     listing!("ch15-01-black-box")
@@ -42,46 +43,22 @@ fn against_python() -> Listing {
 const WAIT_MS: f64 = 40.0;
 const TASKS: f64 = 4.0;
 
-/// The lines of `text` with every number taken out, the build they name
-/// too, and their spaces folded: these listings print ratios, counts and
-/// times, all of which vary from run to run (`recording::normalize` keeps
-/// numbers that are not times, so `assert_shape` would refuse a new
-/// ratio), and the tests run some of them in the other build.
-fn shape(text: &str) -> Vec<String> {
-    text.lines()
-        .map(|line| {
-            line.replace("debug build", "# build")
-                .replace("release build", "# build")
-        })
-        .map(|line| {
-            let mut out = String::new();
-            let mut in_number = false;
-            for c in line.chars() {
-                if c.is_ascii_digit() || (in_number && c == '.') {
-                    if !in_number {
-                        out.push('#');
-                    }
-                    in_number = true;
-                } else {
-                    in_number = false;
-                    out.push(c);
-                }
-            }
-            out.split_whitespace().collect::<Vec<_>>().join(" ")
-        })
-        .collect()
-}
-
-/// Panics unless `run` printed the lines of the recording on the page,
-/// numbers aside, in the same order (one thread prints everything).
+/// Panics unless `run` printed the lines of the recording on the page, in
+/// the same order (one thread prints everything), every number aside (these
+/// listings print ratios and counts as well as times) and whichever build
+/// either was (the tests run some listings in the other build).
 fn assert_keeps_shape(listing: &Listing, run: &Run) {
-    assert_eq!(
-        shape(&run.stdout),
-        shape(&listing.recorded()),
-        "{} no longer prints what its recording shows; this run printed:\n{}",
-        listing.name,
-        run.stdout
-    );
+    let any_build = |text: &str| {
+        text.replace("debug build", "# build")
+            .replace("release build", "# build")
+    };
+    let (recorded, printed) = (any_build(&listing.recorded()), any_build(&run.stdout));
+    if let Err(diff) = recording::check_words(&recorded, &printed, Order::Exact) {
+        panic!(
+            "{} no longer prints what its recording shows:\n{diff}\nthis run printed:\n{}",
+            listing.name, run.stdout
+        );
+    }
 }
 
 /// `printed` is `computed` up to the rounding of the printed figures:
@@ -114,10 +91,6 @@ fn run_program(program: &std::path::Path, args: &[&str]) -> Run {
     let mut command = Command::new(program);
     command.args(args);
     listing::run(command)
-}
-
-fn cores() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 // Listing 15-1: black_box.

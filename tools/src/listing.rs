@@ -674,6 +674,12 @@ pub fn numbers(text: &str) -> Vec<u64> {
         .collect()
 }
 
+/// The cores this machine lets a program use, which a test of a speedup
+/// scales what it expects to.
+pub fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
 /// Every number in `text`, decimals included, in order: `"1.95x in 48.1 ms"`
 /// gives `[1.95, 48.1]` (a full stop that ends a sentence is not a decimal
 /// point).

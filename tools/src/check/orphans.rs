@@ -67,6 +67,7 @@ pub fn orphans(root: &Path, chapters: &[Chapter]) -> Vec<String> {
             if dir.ends_with("python")
                 && !runs(&format!("{stem}.py"))
                 && !runs(&format!("python!(\"{stem}\")"))
+                && !runs(&format!("python!(\"{stem}\", venv)"))
             {
                 problems.push(format!("{shown}: its chapter's tests never run it"));
             }
@@ -147,5 +148,29 @@ mod tests {
             "listings/tests/ch02-gone.rs: never run",
         ];
         assert_problems(&problems, &expected);
+    }
+
+    #[test]
+    fn a_python_program_is_run_on_the_system_or_in_the_venv() {
+        let book = Fixture::new("orphans-python");
+        book.file("listings/python/ch01-01-a.py", "print(1)\n")
+            .file("listings/python/ch01-02-b.py", "print(2)\n")
+            .file("listings/python/ch01-03-c.py", "print(3)\n")
+            .file(
+                "listings/tests/ch01-a.rs",
+                "python!(\"ch01-01-a\"); python!(\"ch01-02-b\", venv);",
+            )
+            .file(TEST_HARNESS, "#[path = \"ch01-a.rs\"]\nmod ch01_a;\n")
+            .file("listings/src/lib.rs", "")
+            .file("quizzes/ch01-a.toml", "");
+        let chapter = book.chapter(
+            "ch01-a.md",
+            "{{#quiz ../quizzes/ch01-a.toml}}\n```python\n{{#include ../listings/python/ch01-01-a.py}}\n```\n```python\n{{#include ../listings/python/ch01-02-b.py}}\n```\n```python\n{{#include ../listings/python/ch01-03-c.py}}\n```\n",
+        );
+        let problems = orphans(&book.dir, &[chapter]);
+        assert_problems(
+            &problems,
+            &["listings/python/ch01-03-c.py: its chapter's tests never run it"],
+        );
     }
 }
