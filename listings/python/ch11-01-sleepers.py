@@ -47,6 +47,7 @@ def threads():
     lock = threading.Lock()
     go = threading.Event()
     all_asleep = threading.Event()
+    measured = threading.Event()
 
     def sleeper():
         go.wait()
@@ -54,6 +55,9 @@ def threads():
             counts["asleep"] += 1
             if counts["asleep"] == THREADS:
                 all_asleep.set()
+        # Asleep until memory is read: a fixed sleep could end first, as
+        # 500 threads take turns on the GIL to get here.
+        measured.wait()
         time.sleep(WAIT)
         with lock:
             counts["finished"] += 1
@@ -67,6 +71,7 @@ def threads():
     with lock:
         finished = counts["finished"]
     report("thread", THREADS, before, status_kib("VmRSS"), finished)
+    measured.set()
     for thread in pending:
         thread.join()
 
