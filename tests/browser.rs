@@ -58,6 +58,8 @@ fn root() -> &'static Path {
 struct Page {
     /// As written in the summary.
     title: String,
+    /// Its first heading, as its page shows it (its `h1`).
+    heading: String,
     /// Below `src/`: `ch01-three-waits.md`.
     source: String,
     /// Below the book's URL: `ch01-three-waits.html`.
@@ -78,8 +80,15 @@ fn summary() -> Vec<Page> {
                 Some(dir) => format!("{dir}index.html"),
                 None => format!("{}.html", source.trim_end_matches(".md")),
             };
+            let heading = chapter
+                .source
+                .lines()
+                .find_map(|line| line.strip_prefix("# "))
+                .unwrap_or(&chapter.title)
+                .replace('`', "");
             Page {
                 title: chapter.title,
+                heading,
                 source,
                 html,
             }
@@ -391,8 +400,8 @@ async fn start(
 }
 
 /// Session 1: every chapter, reached by its predecessor's Next link and
-/// checked whole (weight, sidebar, links, Run buttons, figures, quiz), then
-/// the book's address, the 404 page and search.
+/// checked whole (heading, weight, sidebar, links, Run buttons, figures,
+/// quiz), then the book's address.
 async fn session_one(
     driver: &Driver,
     chromium: &Path,
@@ -412,7 +421,14 @@ async fn session_one(
         step(ONE, format!("walking the book forward: {}", page.html));
         b.open(&page.html, &url(page), next.take()).await;
         outcome.pages_checked += 1;
-        titles.push(h1(&mut b).await.unwrap_or_else(|| page.title.clone()));
+        let shown = h1(&mut b).await;
+        if shown.as_ref() != Some(&page.heading) {
+            b.problem(format!(
+                "its heading is {shown:?}, where src/{} says {:?}",
+                page.source, page.heading
+            ));
+        }
+        titles.push(shown.unwrap_or_else(|| page.title.clone()));
         sidebar_lists_every_chapter(&mut b, pages, base).await;
         nav_links_point_to_neighbours(&mut b, pages, i, base).await;
         run_buttons_follow_the_rule(&mut b).await;
@@ -455,7 +471,80 @@ async fn session_one(
         ));
     }
 
-    step(ONE, "checking the 404 page");
+    finish(b, ONE, outcome).await
+}
+
+/// Session 2: in a narrow window, the last two chapters (by a Previous
+/// link) and print.html, which holds every chapter (each in it, in order);
+/// then, in the wide window, the dark theme, the 404 page and search.
+async fn session_two(
+    driver: &Driver,
+    chromium: &Path,
+    profile: &Path,
+    base: &str,
+    pages: &[Page],
+    shots: &Path,
+) -> Result<Outcome, String> {
+    let mut b = start(TWO, driver, chromium, profile, base).await?;
+    let mut outcome = Outcome::default();
+    let url = |page: &Page| format!("{base}{}", page.html);
+
+    // In the narrow window of a phone, where nothing may scroll sideways:
+    // the last chapter and, by its Previous link, the one before (the
+    // frame every page shares), then print.html, which holds every
+    // chapter's content at once.
+    let narrow = go_narrow(&mut b).await;
+    let last = pages.len() - 1;
+    step(TWO, format!("a chapter, narrow: {}", pages[last].html));
+    let mut there = b.open(&pages[last].html, &url(&pages[last]), None).await;
+    if there && narrow {
+        narrow_page_does_not_scroll_sideways(&mut b, &pages[last].html, shots, &mut outcome).await;
+    }
+    if let Some(page) = last.checked_sub(1).map(|i| &pages[i]) {
+        match visible_link(&mut b, "prev").await {
+            Some(previous) => {
+                step(TWO, format!("a chapter, narrow: {}", page.html));
+                there = b.open(&page.html, &url(page), Some(previous)).await;
+            }
+            None => {
+                b.problem("no Previous link to follow");
+                there = false;
+            }
+        }
+        if there && narrow {
+            narrow_page_does_not_scroll_sideways(&mut b, &page.html, shots, &mut outcome).await;
+        }
+    }
+    // print.html, in the narrow window if there is one: nothing scrolls
+    // sideways, and it has every chapter, in order.
+    step(TWO, "checking print.html");
+    b.open("print.html", &format!("{base}print.html"), None)
+        .await;
+    outcome.pages_checked += 1;
+    if narrow {
+        narrow_page_does_not_scroll_sideways(&mut b, "print.html", shots, &mut outcome).await;
+    }
+    let headings = b.js("return Array.from(document.querySelectorAll('main h1')).map(h => h.textContent.trim())").await;
+    let headings: Vec<String> = serde_json::from_value(headings).unwrap_or_default();
+    let mut rest = headings.iter();
+    for title in pages.iter().map(|page| &page.heading) {
+        if !rest.any(|heading| heading == title) {
+            b.problem(format!(
+                "lacks the chapter {title:?}, or has it out of order (its chapters: {headings:?})"
+            ));
+            break;
+        }
+    }
+    if narrow {
+        go_wide(&mut b).await;
+    }
+
+    // From the first chapter, in the wide window.
+    step(TWO, "choosing the dark theme");
+    b.open(&pages[0].html, &url(&pages[0]), None).await;
+    dark_theme_stays_chosen(&mut b, pages, base, shots, &mut outcome).await;
+
+    step(TWO, "checking the 404 page");
     let missing = format!("{base}no-such-page.html");
     b.expect_404(Some(missing.clone()));
     b.open("the 404 page", &missing, None).await;
@@ -479,84 +568,8 @@ async fn session_one(
     b.settle().await;
     b.expect_404(None);
 
-    step(ONE, "searching");
+    step(TWO, "searching");
     search_finds_each_chapter(&mut b, pages, base).await;
-
-    finish(b, ONE, outcome).await
-}
-
-/// Session 2: every chapter again, from the last, by the Previous links,
-/// in a narrow window, and print.html there too (every chapter in it, in
-/// order); then, in the wide window, the dark theme.
-async fn session_two(
-    driver: &Driver,
-    chromium: &Path,
-    profile: &Path,
-    base: &str,
-    pages: &[Page],
-    shots: &Path,
-) -> Result<Outcome, String> {
-    let mut b = start(TWO, driver, chromium, profile, base).await?;
-    let mut outcome = Outcome::default();
-    let url = |page: &Page| format!("{base}{}", page.html);
-
-    // From the last chapter back, by the Previous links, in the narrow
-    // window of a phone, where nothing may scroll sideways; on the way,
-    // each chapter's title as its page shows it, which print.html must
-    // show too.
-    let narrow = go_narrow(&mut b).await;
-    let mut titles: Vec<String> = pages.iter().map(|page| page.title.clone()).collect();
-    let last = pages.len() - 1;
-    step(
-        TWO,
-        format!("walking the book back, narrow: {}", pages[last].html),
-    );
-    let mut there = b.open(&pages[last].html, &url(&pages[last]), None).await;
-    for i in (0..pages.len()).rev() {
-        let page = &pages[i];
-        if i < last {
-            let Some(previous) = visible_link(&mut b, "prev").await else {
-                b.problem("no Previous link to follow");
-                break;
-            };
-            step(TWO, format!("walking the book back, narrow: {}", page.html));
-            there = b.open(&page.html, &url(page), Some(previous)).await;
-        }
-        if there && let Some(title) = h1(&mut b).await {
-            titles[i] = title;
-        }
-        if there && narrow {
-            narrow_page_does_not_scroll_sideways(&mut b, &page.html, shots, &mut outcome).await;
-        }
-    }
-    // print.html, in the narrow window if there is one: nothing scrolls
-    // sideways, and it has every chapter, in order.
-    step(TWO, "checking print.html");
-    b.open("print.html", &format!("{base}print.html"), None)
-        .await;
-    outcome.pages_checked += 1;
-    if narrow {
-        narrow_page_does_not_scroll_sideways(&mut b, "print.html", shots, &mut outcome).await;
-    }
-    let headings = b.js("return Array.from(document.querySelectorAll('main h1')).map(h => h.textContent.trim())").await;
-    let headings: Vec<String> = serde_json::from_value(headings).unwrap_or_default();
-    let mut rest = headings.iter();
-    for title in &titles {
-        if !rest.any(|heading| heading == title) {
-            b.problem(format!(
-                "lacks the chapter {title:?}, or has it out of order (its chapters: {headings:?})"
-            ));
-            break;
-        }
-    }
-    if narrow {
-        go_wide(&mut b).await;
-    }
-
-    // From the first chapter, in the wide window.
-    step(TWO, "choosing the dark theme");
-    b.open(&pages[0].html, &url(&pages[0]), None).await;
-    dark_theme_stays_chosen(&mut b, pages, base, shots, &mut outcome).await;
 
     finish(b, TWO, outcome).await
 }
