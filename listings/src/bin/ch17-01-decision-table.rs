@@ -149,7 +149,7 @@ fn main() {
             "a few threads, made once".to_owned(),
             "a job sent on a channel".to_owned(),
             "no thread started per job".to_owned(),
-            "shared memory; the pool outlives its jobs".to_owned(),
+            "shared memory; its threads outlive each job".to_owned(),
         ],
         [
             "rayon".to_owned(),
