@@ -47,3 +47,6 @@ mod ch14_hybrids;
 
 #[path = "ch15-benchmarking.rs"]
 mod ch15_benchmarking;
+
+#[path = "ch17-choosing.rs"]
+mod ch17_choosing;
