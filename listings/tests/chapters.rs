@@ -47,3 +47,6 @@ mod ch14_hybrids;
 
 #[path = "ch15-benchmarking.rs"]
 mod ch15_benchmarking;
+
+#[path = "appendix-from-python.rs"]
+mod appendix_from_python;
