@@ -3,6 +3,9 @@
 //! side, not one chapter after another. `tests/book.rs` checks that every
 //! chapter's file is declared here.
 
+#[path = "appendix-from-python.rs"]
+mod appendix_from_python;
+
 #[path = "ch01-three-waits.rs"]
 mod ch01_three_waits;
 
