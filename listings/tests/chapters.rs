@@ -3,9 +3,6 @@
 //! side, not one chapter after another. `tests/book.rs` checks that every
 //! chapter's file is declared here.
 
-#[path = "appendix-from-python.rs"]
-mod appendix_from_python;
-
 #[path = "ch01-three-waits.rs"]
 mod ch01_three_waits;
 
@@ -53,3 +50,6 @@ mod ch15_benchmarking;
 
 #[path = "ch17-choosing.rs"]
 mod ch17_choosing;
+
+#[path = "appendix-from-python.rs"]
+mod appendix_from_python;
