@@ -18,7 +18,7 @@ no worker counts the words it does not own";
 // ANCHOR: owner
 /// The number every worker computes for a word, the same everywhere: the
 /// sum of its bytes. `exchange` sends the word to worker `key % peers`.
-fn key(word: &String) -> u64 {
+fn key(word: &str) -> u64 {
     word.bytes().map(u64::from).sum()
 }
 // ANCHOR_END: owner
@@ -81,7 +81,7 @@ fn main() {
                     let words: Vec<String> = line.split_whitespace().map(String::from).collect();
                     words
                 })
-                .exchange(key)
+                .exchange(|word: &String| key(word))
                 .inspect(move |word| *mine.borrow_mut().entry(word.clone()).or_insert(0) += 1)
                 .probe_with(&probe);
 
