@@ -48,6 +48,9 @@ mod ch14_hybrids;
 #[path = "ch15-benchmarking.rs"]
 mod ch15_benchmarking;
 
+#[path = "ch16-beyond-one-machine.rs"]
+mod ch16_beyond_one_machine;
+
 #[path = "ch17-choosing.rs"]
 mod ch17_choosing;
 
