@@ -59,7 +59,7 @@ fn after_colon<'a>(run: &'a Run, prefix: &str) -> &'a str {
 /// The lines the table reads, as (recording, section, line): the line
 /// (found by its start, or by its end where it starts with the figure)
 /// must be in the recording, below the section's line.
-const NEEDED: [(&str, &str, &str); 12] = [
+const NEEDED: [(&str, &str, &str); 14] = [
     ("ch11-01-sleepers", "tasks starts", "bytes per task"),
     ("ch11-01-sleepers", "threads starts", "bytes per thread"),
     ("ch13-05-start-cost", "", "a thread:"),
@@ -72,6 +72,8 @@ const NEEDED: [(&str, &str, &str); 12] = [
     ("ch15-03-cpu-and-io", "I/O-bound", "async"),
     ("ch12-05-efficiency", "", "efficiency (speedup / threads):"),
     ("ch12-06-crossover", "", "crossover: parallel wins from"),
+    ("ch16-01-one-process", "", "counted in"),
+    ("ch16-01-word-count", "", "counted in"),
 ];
 
 #[test]
@@ -94,27 +96,11 @@ fn sources_have_every_line_the_table_needs() {
         "the decision table of chapter 17 needs these lines; record their chapters again:\n{}",
         missing.join("\n")
     );
-    // Chapter 16's two times, once its recordings are in the book: the
-    // first line of a `ch16-….txt` that starts with each key.
-    let chapter_16 = chapter_16_recordings();
-    for key in ["one process", "two processes"] {
-        let found = chapter_16.iter().any(|run| {
-            run.lines()
-                .into_iter()
-                .any(|l| l.trim_start().starts_with(key))
-        });
-        assert!(
-            chapter_16.is_empty() || found,
-            "chapter 16's recordings have no line starting with {key:?}: \
-             set the keys of `beyond_one_machine` in listing 17-1 to the lines that \
-             print its times on one process and on two"
-        );
-    }
-    // So no figure of chapters 11 to 15 fell back to "see chapter N".
+    // So no figure fell back to "see chapter N".
     let table = decision_table().recorded();
     let fallbacks: Vec<&str> = table
         .lines()
-        .filter(|l| l.contains("see chapter 1") && !l.starts_with("| Timely Dataflow |"))
+        .filter(|l| l.contains("see chapter 1"))
         .collect();
     assert!(fallbacks.is_empty(), "figures not found: {fallbacks:#?}");
 }
@@ -207,14 +193,21 @@ fn every_figure_equals_its_source() {
         );
     }
 
-    // Chapter 16's figures, once its recordings are merged; until then the
-    // table sends the reader there.
-    let timely = &row(&table, "Timely Dataflow")[speedup];
-    if chapter_16_recordings().is_empty() {
-        assert_eq!(timely, "see chapter 16");
-    } else {
-        assert!(!timely.contains("see chapter 16"), "{}", table.stdout);
-    }
+    // Chapter 16's word count: on two threads of one process, then on two
+    // processes.
+    let counted = |name: &str| listing::floats(recording(name).line("counted in"));
+    assert_eq!(
+        listing::floats(&row(&table, "Timely Dataflow")[speedup]),
+        [
+            &counted("ch16-01-one-process")[..],
+            &[2.0],
+            &counted("ch16-01-word-count"),
+            &[2.0],
+        ]
+        .concat(),
+        "{}",
+        table.stdout
+    );
 }
 
 #[test]
@@ -272,19 +265,4 @@ fn tasks_threads_and_processes_keep_their_order() {
         nanoseconds(&cell("processes", start)),
     );
     assert!(task < thread && thread < process, "{}", table.stdout);
-}
-
-/// Chapter 16's recorded outputs (`ch16-….txt`), none until it is merged.
-fn chapter_16_recordings() -> Vec<Run> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("recorded");
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|f| f.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with("ch16-") && n.ends_with(".txt") && !n.ends_with(".run.txt"))
-        .collect();
-    names.sort();
-    names
-        .iter()
-        .map(|n| recording(n.strip_suffix(".txt").unwrap()))
-        .collect()
 }
