@@ -436,21 +436,8 @@ async fn answer_by_script(b: &mut Browser, quiz: &str, answers: &[Answer]) -> Re
             selector = json!(selector),
         );
     }
-    let script = format!(
-        "const done = arguments[arguments.length - 1];
-         const quiz = {quiz};
-         const pause = ms => new Promise(wake => setTimeout(wake, ms));
-         // What `found()` returns once it is truthy, looked for every 10 ms
-         // for at most `ms`; else `failure` is thrown (or, without one,
-         // null is returned).
-         async function until(failure, found, ms = {timeout}) {{
-             for (const end = Date.now() + ms; Date.now() < end; await pause(10)) {{
-                 const value = found();
-                 if (value) return value;
-             }}
-             if (failure) throw failure;
-             return null;
-         }}
+    let body = format!(
+        "const quiz = {quiz};
          // Types into the question's box `selector`, if any (it shows once
          // the answer is clicked), then submits.
          async function answer(form, n, selector, needed) {{
@@ -467,18 +454,45 @@ async fn answer_by_script(b: &mut Browser, quiz: &str, answers: &[Answer]) -> Re
              if (!submit) throw `question ${{n}}: it has no input[type=submit]`;
              submit.click();
          }}
-         (async () => {{
-             let form, chosen;
-             quiz.querySelector('button.start')?.click();
-             {steps}
-             done(null);
-         }})().catch(e => done(String(e)));",
+         let form, chosen;
+         quiz.querySelector('button.start')?.click();
+         {steps}
+         return null;",
+        timeout = PAGE_TIMEOUT.as_millis(),
+    );
+    in_page(b, &body).await.map(|_| ())
+}
+
+/// Runs `body`, the statements of an async function, in the page, in one
+/// WebDriver round trip, and returns what it returns, or what it throws
+/// as `Err`. In it, `pause(ms)` waits, and `until(failure, found, ms)`
+/// returns what `found()` returns once that is truthy, looking every
+/// 10 ms for at most `ms` (by default [`PAGE_TIMEOUT`]); after that it
+/// throws `failure`, or returns null if `failure` is null.
+async fn in_page(b: &Browser, body: &str) -> Result<Value, String> {
+    let script = format!(
+        "const done = arguments[arguments.length - 1];
+         const pause = ms => new Promise(wake => setTimeout(wake, ms));
+         async function until(failure, found, ms = {timeout}) {{
+             for (const end = Date.now() + ms; Date.now() < end; await pause(10)) {{
+                 const value = found();
+                 if (value) return value;
+             }}
+             if (failure) throw failure;
+             return null;
+         }}
+         (async () => {{ {body} }})().then(
+             value => done({{value}}),
+             error => done({{error: String(error)}}),
+         );",
         timeout = PAGE_TIMEOUT.as_millis(),
     );
     match b.client.execute_async(&script, vec![]).await {
-        Ok(Value::Null) => Ok(()),
-        Ok(failure) => Err(failure.as_str().unwrap_or("failed").to_owned()),
-        Err(e) => Err(format!("the script answering it failed: {e}")),
+        Ok(mut outcome) => match outcome["error"].take() {
+            Value::Null => Ok(outcome["value"].take()),
+            error => Err(error.as_str().unwrap_or("failed").to_owned()),
+        },
+        Err(e) => Err(format!("the script in the page failed: {e}")),
     }
 }
 
@@ -587,31 +601,19 @@ async fn search_by_script(b: &mut Browser, terms: &[&str]) -> Vec<Option<String>
         steps += &format!(
             "bar.value = {term};
              bar.dispatchEvent(new KeyboardEvent('keyup', {{bubbles: true}}));
-             found.push(await until(() => {results}));
+             found.push(await until(null, () => {results}));
              ",
             term = json!(term),
             results = search_results(term),
         );
     }
-    let script = format!(
-        "const done = arguments[arguments.length - 1];
-         const bar = document.getElementById('mdbook-searchbar');
-         const pause = ms => new Promise(wake => setTimeout(wake, ms));
-         async function until(found) {{
-             for (const end = Date.now() + {timeout}; Date.now() < end; await pause(10)) {{
-                 const value = found();
-                 if (value) return value;
-             }}
-             return null;
-         }}
+    let body = format!(
+        "const bar = document.getElementById('mdbook-searchbar');
          const found = [];
-         (async () => {{
-             {steps}
-             done(found);
-         }})().catch(e => done(String(e)));",
-        timeout = PAGE_TIMEOUT.as_millis(),
+         {steps}
+         return found;"
     );
-    match b.client.execute_async(&script, vec![]).await {
+    match in_page(b, &body).await {
         Ok(Value::Array(found)) => found
             .into_iter()
             .map(|first| first.as_str().map(str::to_owned))
