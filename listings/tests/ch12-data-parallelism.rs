@@ -18,7 +18,7 @@ use book_tools::timeline::{most_at_once, one_at_a_time};
 /// one, and the crossover line may say either that parallel won or that it
 /// never did (`crossover_table` checks it against the table).
 fn assert_same_table(listing: &Listing, run: &Run) {
-    let blank = |text: &str| -> String {
+    listing.assert_words_of(run, Order::Exact, |text| {
         let text = recording::blank_numbers(text);
         let mut lines: Vec<&str> = text
             .lines()
@@ -26,17 +26,7 @@ fn assert_same_table(listing: &Listing, run: &Run) {
             .collect();
         lines.dedup_by(|a, b| recording::normalize(a) == recording::normalize(b));
         lines.join("\n")
-    };
-    if let Err(diff) = recording::check_shape(
-        &blank(&listing.recorded()),
-        &blank(&run.stdout),
-        Order::Exact,
-    ) {
-        panic!(
-            "{} no longer prints what its recording shows:\n{diff}\nthis run printed:\n{}",
-            listing.name, run.stdout
-        );
-    }
+    });
 }
 
 /// A `cpu_bound_` test needs two cores to mean anything.

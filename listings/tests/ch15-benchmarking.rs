@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use book_tools::listing;
 use book_tools::listing::{Listing, Run, cores, floats};
-use book_tools::recording::{self, Order};
+use book_tools::recording::Order;
 
 fn black_box_listing() -> Listing {
     listing!("ch15-01-black-box")
@@ -48,17 +48,10 @@ const TASKS: f64 = 4.0;
 /// listings print ratios and counts as well as times) and whichever build
 /// either was (the tests run some listings in the other build).
 fn assert_keeps_shape(listing: &Listing, run: &Run) {
-    let any_build = |text: &str| {
+    listing.assert_words_of(run, Order::Exact, |text| {
         text.replace("debug build", "# build")
             .replace("release build", "# build")
-    };
-    let (recorded, printed) = (any_build(&listing.recorded()), any_build(&run.stdout));
-    if let Err(diff) = recording::check_words(&recorded, &printed, Order::Exact) {
-        panic!(
-            "{} no longer prints what its recording shows:\n{diff}\nthis run printed:\n{}",
-            listing.name, run.stdout
-        );
-    }
+    });
 }
 
 /// `printed` is `computed` up to the rounding of the printed figures:
