@@ -170,8 +170,8 @@ fn main() {
         [
             "Timely Dataflow".to_owned(),
             "beyond one machine".to_owned(),
-            "a process per worker".to_owned(),
-            "processes, connected over the network".to_owned(),
+            "a worker thread each, in a process per machine".to_owned(),
+            "a process per machine, connected over the network".to_owned(),
             format!(
                 "a word count in {} on 2 threads, {} on 2 processes",
                 at(16, ONE_PROCESS, "").after("counted in").read(),
