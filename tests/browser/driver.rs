@@ -259,7 +259,18 @@ impl Browser {
         let loaded = "return document.readyState === 'complete'
                           && document.fonts.status === 'loaded' && location.href";
         let at = loop {
-            let at = self.js(loaded).await;
+            let at = match self.client.execute(loaded, vec![]).await {
+                Ok(at) => at,
+                // A page still busy building itself (print.html renders
+                // every chapter's quizzes and editors) may not run even
+                // this short script within the script timeout: that is
+                // still loading, bounded by LOAD_TIMEOUT below.
+                Err(e) if e.is_script_timeout() => Value::Null,
+                Err(e) => {
+                    self.problem(format!("script failed: {e}\n{loaded}"));
+                    Value::Null
+                }
+            };
             if let Some(at) = at.as_str() {
                 break at.to_owned();
             }
