@@ -219,9 +219,13 @@ fn a_dead_process_fails_the_whole_computation() {
         printed.contains("timely communication error"),
         "process 0 failed for another reason:\n{printed}"
     );
-    // It got as far as the dead process did, and no further: no report.
-    assert!(printed.contains("round 1 complete"), "{printed}");
-    assert!(!printed.contains("counted:"), "{printed}");
+    // It got no further than the dead process did: no later round, no
+    // report. (Round 1 itself it may or may not have seen complete: that
+    // depends on whether process 1's last progress message arrived before
+    // its connection closed.)
+    for later in ["round 2 complete", "round 3 complete", "counted:"] {
+        assert!(!printed.contains(later), "{printed}");
+    }
 }
 
 #[test]
