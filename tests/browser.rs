@@ -14,6 +14,13 @@
 //! also go to `target/browser-report.txt` with the time each step took and
 //! the list of screenshots; a chapter page heavier than `PAGE_BUDGET` fails
 //! the test.
+//!
+//! `BOOK_BROWSER_PAGE=ch09 cargo test --test browser` reads only the pages
+//! whose file names start with `ch09` (as `cargo book chapter ch09` does):
+//! each is opened by its address and checked whole as session 1 checks
+//! every page (heading, weight, sidebar, Next/Previous links, Run buttons,
+//! figures, quiz), and the rest of the book is left out (session 2, the
+//! book's address). Unset, the whole book is read.
 
 #[path = "browser/checks.rs"]
 mod checks;
@@ -168,6 +175,14 @@ fn site_url_matches_where_github_pages_serves_the_book() {
     );
 }
 
+/// The environment variable that restricts the test to some pages.
+const ONLY_PAGE: &str = "BOOK_BROWSER_PAGE";
+
+/// The prefix of the pages to read alone, if the test is restricted.
+fn only_page() -> Option<String> {
+    std::env::var(ONLY_PAGE).ok().filter(|p| !p.is_empty())
+}
+
 fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|ci| !ci.is_empty() && ci != "false" && ci != "0")
 }
@@ -246,6 +261,15 @@ fn the_book_in_a_browser() {
         return;
     };
     let pages = summary();
+    let only = only_page();
+    if let Some(prefix) = &only {
+        assert!(
+            pages
+                .iter()
+                .any(|page| page.source.starts_with(prefix.as_str())),
+            "{ONLY_PAGE}={prefix}: no page of src/SUMMARY.md starts with it"
+        );
+    }
     let target = root().join("target");
     let shots = target.join("browser-screenshots");
     let _ = std::fs::remove_dir_all(&shots);
@@ -300,7 +324,16 @@ fn the_book_in_a_browser() {
                     &pages,
                     &shots
                 ),
-                session_two(&driver, &chromium, &profile_two, &cached, &pages, &shots),
+                async {
+                    match only {
+                        // One chapter: the rest of the book is not read.
+                        Some(_) => Ok(Outcome::default()),
+                        None => {
+                            session_two(&driver, &chromium, &profile_two, &cached, &pages, &shots)
+                                .await
+                        }
+                    }
+                },
             )
         };
         tokio::time::timeout(session_timeout, sessions).await
@@ -417,7 +450,14 @@ async fn session_one(
     let mut titles = Vec::new();
     let mut next: Option<Element> = None;
     let mut quizzes_taken = 0;
+    let only = only_page();
     for (i, page) in pages.iter().enumerate() {
+        if only
+            .as_ref()
+            .is_some_and(|prefix| !page.source.starts_with(prefix.as_str()))
+        {
+            continue;
+        }
         step(ONE, format!("walking the book forward: {}", page.html));
         b.open(&page.html, &url(page), next.take()).await;
         outcome.pages_checked += 1;
@@ -450,7 +490,7 @@ async fn session_one(
             *file = file.strip_prefix(base).unwrap_or(file).to_owned();
         }
         outcome.weights.push((page.html.clone(), weight));
-        if i + 1 < pages.len() {
+        if i + 1 < pages.len() && only.is_none() {
             next = visible_link(&mut b, "next").await;
             if next.is_none() {
                 b.problem("no Next link to follow");
@@ -458,6 +498,9 @@ async fn session_one(
         }
     }
 
+    if only.is_some() {
+        return finish(b, ONE, outcome).await;
+    }
     // The address readers are given shows the first chapter.
     step(ONE, "opening the book's address");
     b.open("the book's index", base, None).await;

@@ -6,6 +6,7 @@
 //!   must keep;
 //! - [`timeline`]: a recorded run drawn as an SVG timeline;
 //! - [`listing`]: running a listing under a timeout, from its tests;
+//! - [`reaper`]: nothing `cargo book` starts outlives it, even on Ctrl-C;
 //! - [`oracle`]: answers worked out another way, for the tests to check
 //!   the listings' answers against.
 
@@ -15,5 +16,6 @@ pub mod book;
 pub mod check;
 pub mod listing;
 pub mod oracle;
+pub mod reaper;
 pub mod recording;
 pub mod timeline;

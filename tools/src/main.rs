@@ -11,14 +11,36 @@
 //!   run and, for listings that stamp their tasks, its timeline.
 //! - `cargo book redraw`: draws every timeline again from its recording,
 //!   after a change to how timelines are drawn.
+//! - `cargo book chapter chNN`: one chapter's tests, blocks and browser
+//!   page, with the book checks and the quizzes (see [`chapter`]).
+//!
+//! Whatever stops it (Ctrl-C included), it leaves no process it started
+//! running: see `book_tools::reaper`. (`cargo book spawn-tree MARK` exists
+//! for the test of that, `tools/tests/ctrl_c.rs`.)
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
-use book_tools::{listing, timeline};
+use book_tools::{listing, reaper, timeline};
 
 fn main() -> ExitCode {
+    // First, before any thread starts: see `book_tools::reaper`.
+    reaper::install();
+    let code = run();
+    // (`cargo book test` fails on a leftover of the tests itself, before
+    // this; what is ended here is only named.)
+    let left = reaper::finish();
+    if !left.is_empty() {
+        eprintln!(
+            "cargo book: processes it started were still running at its end (now ended):\n  {}",
+            left.join("\n  ")
+        );
+    }
+    code
+}
+
+fn run() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
     let rest = args.get(1..).unwrap_or_default();
@@ -33,10 +55,21 @@ fn main() -> ExitCode {
         }),
         Some("build") => ensure_tools(root, &["mdbook", "mdbook-quiz"])
             .and_then(|_| status(Command::new("mdbook").arg("build").current_dir(root))),
-        Some("test") => ensure_tools(root, &["mdbook-quiz"]).and_then(|_| test(root, rest)),
+        Some("test") => ensure_tools(root, &["mdbook-quiz"]).and_then(|_| {
+            reaper::reap_adopted_while_running();
+            test(root, rest)
+        }),
         Some("record") => record(root, rest),
         Some("redraw") => redraw(root),
-        _ => Err("usage: cargo book serve|build|test [ARGS] | record [PREFIX…] | redraw".into()),
+        Some("chapter") if rest.len() == 1 => ensure_tools(root, &["mdbook-quiz"]).and_then(|_| {
+            reaper::reap_adopted_while_running();
+            chapter(root, &rest[0])
+        }),
+        Some("spawn-tree") if rest.len() == 1 => reaper::spawn_tree(&rest[0]),
+        _ => Err(
+            "usage: cargo book serve|build|test [ARGS] | record [PREFIX…] | redraw | chapter chNN"
+                .into(),
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -272,6 +305,108 @@ fn everything_with_the_browser_alongside(
         Err(format!("{command:?} failed ({})", output.status))
     };
     rest.and(browser)
+}
+
+/// `cargo book chapter chNN`: what an author working on one chapter runs.
+/// That chapter's listings' tests (`cargo test -p listings --test chapters
+/// chNN_`) and code blocks (skeptic names each block's test after its
+/// chapter's file: `chNN_…`), the book checks and the quizzes'
+/// (`tests/book.rs`, whole: most rules are of the whole book, and all of
+/// them take a few seconds), and beside those the browser test of that
+/// chapter's page alone (`BOOK_BROWSER_PAGE=chNN`, see `tests/browser.rs`).
+/// Then one line per phase with its wall time.
+fn chapter(root: &Path, name: &str) -> Result<(), String> {
+    let numbered =
+        name.len() == 4 && name.starts_with("ch") && name[2..].bytes().all(|b| b.is_ascii_digit());
+    let source = std::fs::read_dir(root.join("src"))
+        .map_err(|e| e.to_string())?
+        .flatten()
+        .any(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(&format!("{name}-"))
+        });
+    if !numbered || !source {
+        return Err(format!(
+            "`cargo book chapter {name}`: give a chapter as chNN (ch09), one of src/chNN-*.md"
+        ));
+    }
+    let started = Instant::now();
+    let mut phases = Phases::default();
+    let result = chapter_phases(root, name, &mut phases);
+    phases.add("total", started.elapsed());
+    eprintln!("cargo book chapter {name}, wall time per phase:");
+    for (phase, time) in &phases.0 {
+        eprintln!("  {phase:<28} {:>7.1} s", time.as_secs_f64());
+    }
+    result
+}
+
+fn chapter_phases(root: &Path, name: &str, phases: &mut Phases) -> Result<(), String> {
+    let targets = [
+        "test",
+        "--workspace",
+        "--locked",
+        "--test",
+        "chapters",
+        "--test",
+        "code_blocks",
+        "--test",
+        "book",
+        "--test",
+        "browser",
+    ];
+    timed_cargo(
+        root,
+        &[&targets[..], &["--no-run"]].concat(),
+        &[],
+        ("build", None),
+        phases,
+    )?;
+    let browser = {
+        let root = root.to_owned();
+        let name = name.to_owned();
+        std::thread::spawn(move || {
+            let started = Instant::now();
+            let mut command = Command::new("cargo");
+            command
+                .args(["test", "--workspace", "--locked", "--test", "browser"])
+                .args(["--", "--exact", BROWSER_TEST])
+                .env("BOOK_BROWSER_PAGE", name)
+                .current_dir(root)
+                .stdin(std::process::Stdio::null());
+            let output = command.output();
+            (command, output, started.elapsed())
+        })
+    };
+    let module = format!("{name}_");
+    let own = timed_cargo(
+        root,
+        &targets[..7],
+        &["--".into(), module],
+        ("build", None),
+        phases,
+    );
+    let book = timed_cargo(
+        root,
+        &["test", "--workspace", "--locked", "--test", "book"],
+        &[],
+        ("build", None),
+        phases,
+    );
+    let (command, output, time) = browser
+        .join()
+        .map_err(|_| "the browser's thread panicked")?;
+    phases.add("browser, alongside the above", time);
+    let output = output.map_err(|e| format!("cannot run {command:?}: {e}"))?;
+    eprintln!("{}", String::from_utf8_lossy(&output.stderr));
+    println!("{}", String::from_utf8_lossy(&output.stdout));
+    let browser = if output.status.success() {
+        Ok(())
+    } else {
+        Err(format!("{command:?} failed ({})", output.status))
+    };
+    own.and(book).and(browser)
 }
 
 /// Whether the `listings` crate has the cargo feature `feature`. With
