@@ -916,17 +916,166 @@ macro_rules! python {
 }
 
 /// Runs the Python program at `path` on [`python()`]; see [`python!`].
+/// A program that starts processes is run under every start method, as
+/// [`run_python`] says.
 pub fn python_program(path: &str) -> Option<Run> {
-    let mut command = Command::new(python()?);
-    command.arg(path);
-    Some(run(command))
+    Some(run_python(Path::new(python()?), path))
 }
 
 /// Runs the Python program at `path` on [`python_venv()`]; see [`python!`].
 pub fn python_venv_program(path: &str) -> Option<Run> {
-    let mut command = Command::new(python_venv()?);
-    command.arg(path);
-    Some(run(command))
+    Some(run_python(&python_venv()?, path))
+}
+
+/// Runs the Python program at `path` on `python` to the end, and hands
+/// back that run, under the interpreter's default start method.
+///
+/// A program that starts processes (it names `multiprocessing`,
+/// `ProcessPoolExecutor`, `joblib` or `dask`) must work under every start
+/// method a reader's platform may use: `spawn` (the default on macOS and
+/// Windows), `fork` and `forkserver` (the default on Linux from Python
+/// 3.14). So it is also run under each method the interpreter has other
+/// than its default (see [`start_method_env`]), and each of those runs
+/// must succeed and print the same lines as the default run, numbers
+/// aside (times, process ids and counts may differ from run to run; the
+/// test then checks the default run's numbers).
+pub fn run_python(python: &Path, path: &str) -> Run {
+    let command = || {
+        let mut command = Command::new(python);
+        command.arg(path);
+        command
+    };
+    let first = run(command());
+    let source = std::fs::read_to_string(path).unwrap_or_default();
+    if !starts_processes(&source) {
+        return first;
+    }
+    let (default, methods) = start_methods(python);
+    for method in methods.iter().filter(|m| **m != default) {
+        let mut other = command();
+        other.envs(start_method_env(method));
+        let again = run(other);
+        let (expected, found) = (masked(&first.stdout), masked(&again.stdout));
+        assert!(
+            expected == found,
+            "{path}: under the `{method}` start method it printed other lines than under \
+             the default, `{default}` (numbers aside).\n{default}:\n{}\n{method}:\n{}",
+            first.stdout,
+            again.stdout
+        );
+    }
+    first
+}
+
+/// Whether a Python program starts processes, by the modules it names.
+pub fn starts_processes(source: &str) -> bool {
+    ["multiprocessing", "ProcessPoolExecutor", "joblib", "dask"]
+        .iter()
+        .any(|module| source.contains(module))
+}
+
+/// `python`'s default start method, and every start method it has:
+/// `multiprocessing.get_start_method()` and `get_all_start_methods()`.
+pub fn start_methods(python: &Path) -> (String, Vec<String>) {
+    let out = Command::new(python)
+        .args([
+            "-c",
+            "import multiprocessing as m; print(m.get_start_method(), *m.get_all_start_methods())",
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("{}: {e}", python.display()));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut words = text.split_whitespace().map(str::to_owned);
+    let default = words
+        .next()
+        .unwrap_or_else(|| panic!("{} named no start method", python.display()));
+    (default, words.collect())
+}
+
+/// The environment that makes Python programs start their processes by
+/// `method`: a `sitecustomize` module (which Python imports at start-up,
+/// before the program) on `PYTHONPATH` calls
+/// `multiprocessing.set_start_method(method, force=True)`, and dask's
+/// `LocalCluster`, which starts its workers by a setting of its own, is
+/// given the same method. The program itself runs as the reader runs it,
+/// `python3 program.py`: under `spawn` and `forkserver` each new process
+/// imports it again, as `__mp_main__`, and runs what its
+/// `if __name__ == "__main__":` guard leaves unguarded.
+pub fn start_method_env(method: &str) -> Vec<(String, std::ffi::OsString)> {
+    let dir = sitecustomize_dir();
+    let mut path = vec![dir];
+    path.extend(std::env::split_paths(
+        &std::env::var_os("PYTHONPATH").unwrap_or_default(),
+    ));
+    vec![
+        ("BOOK_PYTHON_START_METHOD".into(), method.into()),
+        (
+            "DASK_DISTRIBUTED__WORKER__MULTIPROCESSING_METHOD".into(),
+            method.into(),
+        ),
+        ("PYTHONPATH".into(), std::env::join_paths(path).unwrap()),
+    ]
+}
+
+const SITECUSTOMIZE: &str = "\
+# Written by tools/src/listing.rs (`start_method_env`): the tests run each
+# Python program that starts processes under every start method.
+import os
+
+_method = os.environ.get(\"BOOK_PYTHON_START_METHOD\")
+if _method:
+    import multiprocessing
+
+    multiprocessing.set_start_method(_method, force=True)
+";
+
+/// The folder of the `sitecustomize` module of [`start_method_env`], in
+/// the target folder, written (once per test process) if missing or stale.
+fn sitecustomize_dir() -> PathBuf {
+    static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let target = std::env::var_os("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| root.join("target"));
+        let dir = target.join("python-start-method");
+        let file = dir.join("sitecustomize.py");
+        if std::fs::read_to_string(&file).ok().as_deref() != Some(SITECUSTOMIZE) {
+            std::fs::create_dir_all(&dir).unwrap();
+            // Written aside, then renamed: other tests may read it now.
+            let aside = dir.join(format!("sitecustomize.{}.tmp", std::process::id()));
+            std::fs::write(&aside, SITECUSTOMIZE).unwrap();
+            std::fs::rename(&aside, &file).unwrap();
+        }
+        dir
+    })
+    .clone()
+}
+
+/// A program's output as far as it must not depend on the start method:
+/// every number made `#`, spaces folded (columns align to the numbers'
+/// widths), and a line repeated in a row kept once (how many ticks a
+/// ticker printed depends on how long the work took).
+fn masked(text: &str) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let mut out = String::new();
+        let mut in_number = false;
+        for c in line.chars() {
+            let part = c.is_ascii_digit() || (in_number && matches!(c, '.' | ','));
+            if part && !in_number {
+                out.push('#');
+            } else if !part {
+                out.push(c);
+            }
+            in_number = part;
+        }
+        let out = out.split_whitespace().collect::<Vec<_>>().join(" ");
+        if lines.last() != Some(&out) {
+            lines.push(out);
+        }
+    }
+    lines
 }
 
 fn skip_python(why: &str) {
@@ -1296,6 +1445,112 @@ cores = 1
         assert!(declared(&nowhere).unwrap_err().contains("not a [[bin]]"));
         let own = format!("{MANIFEST_TEXT}listing = \"ch01-01-a\"\n");
         assert!(declared(&own).unwrap_err().contains("runs its own program"));
+    }
+
+    /// A Python program in a temporary file, removed when dropped.
+    struct PythonFile(PathBuf);
+
+    impl PythonFile {
+        fn new(name: &str, code: &str) -> PythonFile {
+            let dir = std::env::temp_dir().join(format!("book-python-{}", std::process::id()));
+            std::fs::create_dir_all(&dir).unwrap();
+            let path = dir.join(format!("{name}.py"));
+            std::fs::write(&path, code).unwrap();
+            PythonFile(path)
+        }
+        fn path(&self) -> &str {
+            self.0.to_str().unwrap()
+        }
+    }
+
+    impl Drop for PythonFile {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_file(&self.0);
+        }
+    }
+
+    #[test]
+    fn the_start_method_is_set_for_the_program() {
+        let Some(python) = python() else { return };
+        let python = Path::new(python);
+        let (default, methods) = start_methods(python);
+        assert!(methods.contains(&default), "{default} {methods:?}");
+        assert!(methods.iter().any(|m| m == "spawn"), "{methods:?}");
+        for method in &methods {
+            let mut command = Command::new(python);
+            command
+                .args([
+                    "-c",
+                    "import multiprocessing; print(multiprocessing.get_start_method())",
+                ])
+                .envs(start_method_env(method));
+            assert_eq!(run(command).stdout.trim(), method);
+        }
+    }
+
+    const POOL: &str = "\
+import os
+from concurrent.futures import ProcessPoolExecutor
+
+
+def square(x):
+    return x * x
+
+";
+
+    #[test]
+    fn a_guarded_pool_runs_under_every_start_method() {
+        let Some(python) = python() else { return };
+        // Under spawn, the child imports this file again as `__mp_main__`
+        // to find `square`: it must find it, and not run the pool again.
+        let program = PythonFile::new(
+            "guarded",
+            &format!(
+                "{POOL}if __name__ == \"__main__\":\n    with ProcessPoolExecutor(2) as pool:\n        print(list(pool.map(square, range(4))), os.getpid())\n"
+            ),
+        );
+        let run = run_python(Path::new(python), program.path());
+        assert!(run.stdout.starts_with("[0, 1, 4, 9] "), "{}", run.stdout);
+    }
+
+    #[test]
+    #[should_panic(expected = "failed")]
+    fn an_unguarded_pool_fails_under_spawn() {
+        let Some(python) = python() else {
+            panic!("failed: no python3, nothing to show")
+        };
+        let program = PythonFile::new(
+            "unguarded",
+            &format!(
+                "{POOL}with ProcessPoolExecutor(2) as pool:\n    print(list(pool.map(square, range(4))))\n"
+            ),
+        );
+        run_python(Path::new(python), program.path());
+    }
+
+    #[test]
+    #[should_panic(expected = "other lines than under the default")]
+    fn a_run_that_differs_by_start_method_fails() {
+        let Some(python) = python() else {
+            panic!("other lines than under the default: no python3, nothing to show")
+        };
+        let program = PythonFile::new(
+            "differs",
+            "import multiprocessing\nif __name__ == \"__main__\":\n    print(multiprocessing.get_start_method())\n",
+        );
+        run_python(Path::new(python), program.path());
+    }
+
+    #[test]
+    fn numbers_are_masked_and_the_rest_kept() {
+        assert_eq!(
+            masked("[ 12 ms] pid 4,031 took  1.5 s\n[ 9 ms] tick\n[ 29 ms] tick\nend\n"),
+            ["[ # ms] pid # took # s", "[ # ms] tick", "end"]
+        );
+        assert!(!starts_processes("import threading\n"));
+        assert!(starts_processes(
+            "from concurrent.futures import ProcessPoolExecutor\n"
+        ));
     }
 
     #[test]
