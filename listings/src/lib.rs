@@ -68,6 +68,18 @@ pub mod ch04_06_refcell_pushers {
     compile_fail!("ch04-06-refcell-pushers", "E0277");
 }
 
+/// Chapter 4: an `Arc<Cell<i32>>` sent to a thread (`Arc<T>` is `Send`
+/// only if `T` is `Send` and `Sync`).
+pub mod ch04_09_arc_of_cell {
+    compile_fail!("ch04-09-arc-of-cell", "E0277");
+}
+
+/// Chapter 4: an `RwLock<Cell<i32>>` shared by two threads (`RwLock<T>` is
+/// `Sync` only if `T` is `Send` and `Sync`).
+pub mod ch04_10_rwlock_of_cell {
+    compile_fail!("ch04-10-rwlock-of-cell", "E0277");
+}
+
 /// Chapter 5: a value used after it was sent down a channel.
 pub mod ch05_02_use_after_send {
     compile_fail!("ch05-02-use-after-send", "E0382");

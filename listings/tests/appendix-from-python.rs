@@ -47,7 +47,18 @@ const PROMISED: &[(&str, &[&str])] = &[
     (
         "multiprocessing",
         &[
-            "Process", "Pool", "name=", "Queue", "Pipe", "Value", "Array", "Manager",
+            "Process",
+            "Pool",
+            "name=",
+            "Queue",
+            "Pipe",
+            "Value",
+            "Array",
+            "shared_memory",
+            "Manager",
+            "fork",
+            "spawn",
+            "forkserver",
         ],
     ),
     (

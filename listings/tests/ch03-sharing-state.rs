@@ -344,6 +344,161 @@ fn release_and_acquire_publish_the_data_with_the_flag() {
     assert_nothing_stale(&on_one_core(publish()).run());
 }
 
+// Listing 3-9 under loom: every interleaving, and every value a load may
+// return under the memory model, not just what this machine happens to do.
+
+/// The words of the failure a stale round makes the model checks report.
+#[cfg(feature = "loom")]
+const STALE: &str = "the reader saw the flag without the data";
+
+/// Listing 3-9, compiled with loom's threads and atomics in place of std's
+/// (its `sync` module switches on the `loom` feature), `main` and all.
+#[cfg(feature = "loom")]
+#[allow(dead_code)]
+mod loom_publish {
+    include!("../src/bin/ch03-09-publish.rs");
+
+    /// One round of the listing, as it is.
+    pub(super) fn one_round() -> bool {
+        round()
+    }
+}
+
+/// Listing 3-9's mailbox and round with the flag stored and loaded
+/// `Relaxed`: the listing word for word otherwise, which
+/// `the_relaxed_model_is_listing_3_9_with_only_the_flag_changed` checks.
+#[cfg(feature = "loom")]
+#[allow(dead_code)]
+mod loom_relaxed_publish {
+    use loom::sync::Arc;
+    use loom::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+    use loom::thread;
+
+    // RELAXED COPY STARTS
+    struct Mailbox {
+        lines: AtomicU64,
+        words: AtomicU64,
+        ready: AtomicBool,
+    }
+
+    fn round() -> bool {
+        let mailbox = Arc::new(Mailbox {
+            lines: AtomicU64::new(0),
+            words: AtomicU64::new(0),
+            ready: AtomicBool::new(false),
+        });
+        let writer = {
+            let mailbox = Arc::clone(&mailbox);
+            thread::spawn(move || {
+                mailbox.lines.store(12, Ordering::Relaxed);
+                mailbox.words.store(345, Ordering::Relaxed);
+                mailbox.ready.store(true, Ordering::Relaxed);
+            })
+        };
+        while !mailbox.ready.load(Ordering::Relaxed) {
+            thread::yield_now();
+        }
+        let seen = (
+            mailbox.lines.load(Ordering::Relaxed),
+            mailbox.words.load(Ordering::Relaxed),
+        );
+        writer.join().unwrap();
+        seen == (12, 345)
+    }
+    // RELAXED COPY ENDS
+
+    pub(super) fn one_round() -> bool {
+        round()
+    }
+}
+
+/// The code of `text` between the line holding `from` and the line holding
+/// `to`: comments and blank lines left out, each line trimmed.
+fn code_between(text: &str, from: &str, to: &str) -> Vec<String> {
+    let start = text.find(from).unwrap_or_else(|| panic!("no `{from}`"));
+    let rest = &text[start..];
+    let end = rest.find(to).unwrap_or_else(|| panic!("no `{to}`"));
+    rest[..end]
+        .lines()
+        .map(|line| line.split("//").next().unwrap().trim().to_owned())
+        .filter(|line| !line.is_empty())
+        .collect()
+}
+
+#[test]
+fn the_relaxed_model_is_listing_3_9_with_only_the_flag_changed() {
+    assert_the_relaxed_copy_is_the_listing();
+}
+
+/// Fails unless the Relaxed copy above is listing 3-9's mailbox and round
+/// with the flag's `Release` store and `Acquire` load made `Relaxed`, and
+/// nothing else changed (comments aside).
+fn assert_the_relaxed_copy_is_the_listing() {
+    let dir = env!("CARGO_MANIFEST_DIR");
+    let listing = std::fs::read_to_string(format!("{dir}/src/bin/ch03-09-publish.rs")).unwrap();
+    let tests = std::fs::read_to_string(format!("{dir}/tests/ch03-sharing-state.rs")).unwrap();
+    let original = code_between(&listing, "struct Mailbox {", "// ANCHOR_END: round");
+    let copy = code_between(
+        &tests,
+        &format!("// RELAXED COPY {}", "STARTS"),
+        &format!("// RELAXED COPY {}", "ENDS"),
+    );
+    let text = |lines: &[String]| lines.join("\n");
+    // The listing publishes with one Release store and one Acquire load,
+    // and the copy has neither.
+    assert_eq!(text(&original).matches("Ordering::Release").count(), 1);
+    assert_eq!(text(&original).matches("Ordering::Acquire").count(), 1);
+    let relaxed = text(&original)
+        .replace("Ordering::Release", "Ordering::Relaxed")
+        .replace("Ordering::Acquire", "Ordering::Relaxed");
+    assert_eq!(
+        text(&copy),
+        relaxed,
+        "the Relaxed copy in this file is not listing 3-9 with Relaxed for the flag"
+    );
+}
+
+/// Model checks of listing 3-9: `loom::model` runs the round again and
+/// again, once for every interleaving of its two threads (up to loom's
+/// bounds) and for every value each load may return under the memory model
+/// (loom treats `SeqCst` as `AcqRel`, which these checks do not use).
+#[cfg(feature = "loom")]
+mod loom_checks {
+    use super::STALE;
+
+    /// Explores every interleaving of `f`'s threads, up to the bound.
+    fn model(f: impl Fn() + Sync + Send + 'static) {
+        let mut builder = loom::model::Builder::new();
+        builder.preemption_bound = Some(3);
+        builder.check(f);
+    }
+
+    #[test]
+    fn loom_release_and_acquire_never_show_the_flag_without_the_data() {
+        model(|| assert!(super::loom_publish::one_round(), "{STALE}"));
+    }
+
+    #[test]
+    fn loom_a_relaxed_flag_can_be_seen_without_the_data() {
+        super::assert_the_relaxed_copy_is_the_listing();
+        let outcome = std::panic::catch_unwind(|| {
+            model(|| assert!(super::loom_relaxed_publish::one_round(), "{STALE}"));
+        });
+        let Err(panic) = outcome else {
+            panic!("loom found no execution in which the Relaxed flag came before its data");
+        };
+        let message = panic
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default();
+        assert!(
+            message.contains(STALE),
+            "the model failed, but not for a stale read: {message}"
+        );
+    }
+}
+
 // Listing 3-10: which counter is fastest.
 
 /// One row of the table: a way, the total it reached, its time in ms.

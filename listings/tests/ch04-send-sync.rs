@@ -21,7 +21,7 @@ use book_tools::recording::Order;
 /// machine.
 const HANG_LIMIT: Duration = Duration::from_millis(1500);
 
-/// How long the transfers of listing 4-11 hold both locks.
+/// How long the transfers of listing 4-13 hold both locks.
 const LEDGER_MS: u64 = 100;
 
 /// Runs `listing` `n` times at once, each under `limit`.
@@ -126,7 +126,7 @@ fn python_keeps_every_append_without_a_lock_of_its_own() {
 
 #[test]
 fn a_lock_taken_twice_loses_updates_every_time() {
-    let listing = listing!("ch04-09-lost-update");
+    let listing = listing!("ch04-11-lost-update");
     for run in runs_within(&listing, 3, listing::TIMEOUT) {
         let run = run.unwrap_or_else(|hung| panic!("hung; printed:\n{}", hung.printed));
         listing.assert_shape(&run, Order::Exact);
@@ -155,13 +155,13 @@ fn a_lock_taken_twice_loses_updates_every_time() {
 
 #[test]
 fn opposite_lock_order_deadlocks_every_time() {
-    let listing = listing!("ch04-10-deadlock");
+    let listing = listing!("ch04-12-deadlock");
     for run in runs_within(&listing, 3, HANG_LIMIT) {
         assert_deadlocked(&hung(run));
     }
 }
 
-/// What listing 4-10 prints before it hangs: both threads took their
+/// What listing 4-12 prints before it hangs: both threads took their
 /// first lock before either went on (the barrier), in either order; then
 /// both wait, in either order.
 fn assert_deadlocked(printed: &str) {
@@ -183,11 +183,11 @@ fn assert_deadlocked(printed: &str) {
     );
 }
 
-/// What listing 4-12 prints before it hangs: the `None` arm ran, printed,
+/// What listing 4-14 prints before it hangs: the `None` arm ran, printed,
 /// and then waited for the lock its own scrutinee still held.
 const MATCH_GUARD_PRINTS: &str = "match: no job, adding one\n";
 
-/// The rules every run of listing 4-11 keeps, whichever transfer goes
+/// The rules every run of listing 4-13 keeps, whichever transfer goes
 /// first: both transfers happen, each holding both locks for the whole of
 /// its ledger write, so they never overlap, and the money adds up.
 fn assert_transfers_done_one_at_a_time(run: &Run) {
@@ -229,7 +229,7 @@ fn assert_transfers_done_one_at_a_time(run: &Run) {
 
 #[test]
 fn one_lock_order_finishes_and_moves_the_money() {
-    let listing = listing!("ch04-11-lock-order");
+    let listing = listing!("ch04-13-lock-order");
     for run in runs_within(&listing, 3, Duration::from_secs(10)) {
         let run = run
             .unwrap_or_else(|hung| panic!("deadlocked after all; it printed:\n{}", hung.printed));
@@ -240,12 +240,12 @@ fn one_lock_order_finishes_and_moves_the_money() {
 
 #[test]
 fn a_match_keeps_its_guard_to_the_end() {
-    let listing = listing!("ch04-12-match-guard");
+    let listing = listing!("ch04-14-match-guard");
     let printed = hung(listing.run_within(HANG_LIMIT));
     assert_eq!(printed, MATCH_GUARD_PRINTS);
 }
 
-/// The lines listing 4-13 prints, in order, when it runs to the end.
+/// The lines listing 4-15 prints, in order, when it runs to the end.
 const GUARD_DROPPED: [&str; 4] = [
     "bound first: no job, adding one",
     "bound first: took job 1",
@@ -255,7 +255,7 @@ const GUARD_DROPPED: [&str; 4] = [
 
 #[test]
 fn binding_first_or_if_let_in_2024_drop_the_guard() {
-    let listing = listing!("ch04-13-guard-dropped");
+    let listing = listing!("ch04-15-guard-dropped");
     let run = listing
         .run_within(Duration::from_secs(10))
         .unwrap_or_else(|hung| panic!("it hung; it printed:\n{}", hung.printed));
@@ -286,7 +286,7 @@ fn compile(source: &Path, edition: &str, name: &str) -> Result<PathBuf, String> 
 
 #[test]
 fn in_edition_2021_the_if_let_keeps_its_guard() {
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/bin/ch04-13-guard-dropped.rs");
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/bin/ch04-15-guard-dropped.rs");
     let exe = compile(&source, "2021", "guard-dropped").unwrap_or_else(|e| panic!("{e}"));
     let printed = hung(RunSpec::default().run_within(&exe, HANG_LIMIT));
     // The same program, compiled as 2021: the `if let` hangs in its `else`.
@@ -339,7 +339,7 @@ fn the_table_says_what_the_compiler_says() {
         "#![allow(dead_code, unused_imports)]\n\
          use std::cell::{Cell, RefCell};\n\
          use std::rc::Rc;\n\
-         use std::sync::{Arc, Mutex, MutexGuard};\n\
+         use std::sync::{Arc, Mutex, MutexGuard, RwLock};\n\
          fn send<T: ?Sized + Send>() {}\n\
          fn sync<T: ?Sized + Sync>() {}\n\
          fn questions() {\n",
@@ -401,12 +401,12 @@ fn the_table_says_what_the_compiler_says() {
 #[test]
 fn recorded_runs_keep_the_rules_too() {
     // The output on the page is itself a valid run.
-    let listing = listing!("ch04-11-lock-order");
+    let listing = listing!("ch04-13-lock-order");
     assert_transfers_done_one_at_a_time(&listing.recorded_run());
     // The recordings of the two that hang show what a hang prints.
-    assert_deadlocked(&listing!("ch04-10-deadlock").recorded());
+    assert_deadlocked(&listing!("ch04-12-deadlock").recorded());
     assert_eq!(
-        listing!("ch04-12-match-guard").recorded(),
+        listing!("ch04-14-match-guard").recorded(),
         MATCH_GUARD_PRINTS
     );
 }

@@ -101,6 +101,63 @@ fn shutdown_runs_every_accepted_job() {
     assert!(lines.last().unwrap().starts_with("all done in "));
 }
 
+/// Listing 6-1's pool, `main` and all, to be driven from a test.
+#[allow(dead_code)]
+mod a_pool_code {
+    include!("../src/bin/ch06-01-a-pool.rs");
+}
+
+/// The message a panic carried, if it was a string.
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_default()
+}
+
+#[test]
+fn once_every_worker_has_died_execute_panics() {
+    use std::panic::{AssertUnwindSafe, catch_unwind};
+    use std::sync::mpsc::{self, RecvTimeoutError};
+    use std::sync::{Arc, Barrier};
+
+    let pool = a_pool_code::ThreadPool::new(2);
+    // Two bad jobs, one per worker: each waits until the test is ready,
+    // then panics.
+    let ready = Arc::new(Barrier::new(3));
+    for _ in 0..2 {
+        let ready = Arc::clone(&ready);
+        pool.execute(move || {
+            ready.wait();
+            panic!("a bad job");
+        });
+    }
+    // A third job, queued while both workers are held in the bad ones (the
+    // queue is first in, first out): it reports on `ran` if it runs, and
+    // drops its sender without a word if it is dropped unrun.
+    let (report, ran) = mpsc::channel::<()>();
+    pool.execute(move || report.send(()).unwrap());
+    ready.wait();
+    match ran.recv_timeout(Duration::from_secs(10)) {
+        Err(RecvTimeoutError::Disconnected) => {} // dropped without running
+        Ok(()) => panic!("the queued job ran, but no worker should be left"),
+        Err(RecvTimeoutError::Timeout) => panic!("the queued job was neither run nor dropped"),
+    }
+    let refused = catch_unwind(AssertUnwindSafe(|| pool.execute(|| {})))
+        .expect_err("execute accepted a job with no worker left");
+    let message = panic_message(refused.as_ref());
+    assert!(
+        message.contains("the workers outlive the queue"),
+        "execute panicked, but with: {message}"
+    );
+    let dropped = catch_unwind(AssertUnwindSafe(|| drop(pool)));
+    assert!(
+        dropped.is_err(),
+        "dropping the pool joined dead workers without a panic"
+    );
+}
+
 #[test]
 fn the_lock_holding_worker_serializes_the_jobs() {
     let listing = lock_held();

@@ -1,6 +1,25 @@
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::thread;
+use self::sync::{Arc, AtomicBool, AtomicU64, Ordering, thread};
+
+/// The listing's threads and atomics: std's. The chapter's model check
+/// compiles this file with loom's instead (`cargo test -p listings --features loom`).
+mod sync {
+    #[cfg(feature = "loom")]
+    pub(crate) use loom::{
+        sync::{
+            Arc,
+            atomic::{AtomicBool, AtomicU64, Ordering},
+        },
+        thread,
+    };
+    #[cfg(not(feature = "loom"))]
+    pub(crate) use std::{
+        sync::{
+            Arc,
+            atomic::{AtomicBool, AtomicU64, Ordering},
+        },
+        thread,
+    };
+}
 
 const ROUNDS: u32 = 1_000;
 
