@@ -1,5 +1,15 @@
-//! Chapter 15: from what size does rayon pay for itself? A sum of squares,
-//! sequential and with rayon, at three sizes.
+//! Chapter 15: from what size does rayon pay for itself? The same work on
+//! every item of a list, sequentially and with rayon, at sizes from a few
+//! items to a quarter of a million, four times as many each time, so that
+//! the point where rayon starts to win lies between two of them.
+//!
+//! The work on each item is computation, not memory: a few dozen
+//! multiplications that depend on each other, and the item is read once.
+//! (A sum of squares, one multiplication an item, would soon be limited by
+//! how fast memory delivers the numbers, not by the cores.) Criterion runs
+//! each version over and over, back to back, so rayon's threads are awake
+//! when a call starts: this measures rayon called in a loop, not a first
+//! call after an idle moment, which also pays for waking its threads.
 //!
 //! `cargo bench -p listings --bench ch15-sequential-or-rayon` measures (a
 //! release build, several seconds a benchmark); `cargo test` runs each
@@ -7,27 +17,45 @@
 
 use std::hint::black_box;
 
-use criterion::{BenchmarkId, Criterion};
+use criterion::{BenchmarkId, Criterion, Throughput};
 use rayon::prelude::*;
 
-fn sequential(numbers: &[u64]) -> u64 {
-    numbers.iter().map(|n| n * n).sum()
+/// The sizes, in items: 16, 64, 256, … up to 262144.
+const SIZES: [u64; 8] = [16, 64, 256, 1_024, 4_096, 16_384, 65_536, 262_144];
+
+/// The work on one item: 32 rounds of multiply, shift and xor, each
+/// depending on the last, which the compiler has no formula for.
+fn work(item: u64) -> u64 {
+    let mut x = item;
+    for _ in 0..32 {
+        x = (x ^ (x >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    }
+    x
 }
 
-fn parallel(numbers: &[u64]) -> u64 {
-    numbers.par_iter().map(|n| n * n).sum()
+fn sequential(items: &[u64]) -> u64 {
+    items.iter().map(|&i| work(i)).fold(0, u64::wrapping_add)
+}
+
+fn parallel(items: &[u64]) -> u64 {
+    items
+        .par_iter()
+        .map(|&i| work(i))
+        .reduce(|| 0, u64::wrapping_add)
 }
 
 fn sums(c: &mut Criterion) {
-    let mut group = c.benchmark_group("sum of squares");
-    for size in [1_000u64, 100_000, 1_000_000] {
-        let numbers: Vec<u64> = (0..size).collect();
-        assert_eq!(sequential(&numbers), parallel(&numbers));
-        group.bench_with_input(BenchmarkId::new("sequential", size), &numbers, |b, n| {
-            b.iter(|| sequential(black_box(n)))
+    let mut group = c.benchmark_group("work on every item");
+    for size in SIZES {
+        let items: Vec<u64> = (0..size).collect();
+        assert_eq!(sequential(&items), parallel(&items));
+        // Criterion then reports items per second beside the time.
+        group.throughput(Throughput::Elements(size));
+        group.bench_with_input(BenchmarkId::new("sequential", size), &items, |b, i| {
+            b.iter(|| sequential(black_box(i)))
         });
-        group.bench_with_input(BenchmarkId::new("rayon", size), &numbers, |b, n| {
-            b.iter(|| parallel(black_box(n)))
+        group.bench_with_input(BenchmarkId::new("rayon", size), &items, |b, i| {
+            b.iter(|| parallel(black_box(i)))
         });
     }
     group.finish();

@@ -1,7 +1,9 @@
 """The CPU-bound tasks of listing 15-3, in Python: one after another, on
 threads, and in a pool of processes. Prints one line per version."""
 
+import multiprocessing
 import sys
+import sysconfig
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
@@ -47,9 +49,16 @@ def measure(version, steps, runs=2):
 
 if __name__ == "__main__":
     steps = int(sys.argv[1]) if len(sys.argv) > 1 else 300_000
-    # Python 3.13 and later can be built without the GIL; older ones have it.
+    # The build: Python 3.13 and later can be built without the GIL (the
+    # free-threaded "3.13t"); every other build has it.
+    free_threaded = bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
+    build = "free-threaded" if free_threaded else "standard"
+    # The run: a free-threaded build may still turn the GIL on (PYTHON_GIL=1,
+    # or a module that needs it); sys._is_gil_enabled() exists from 3.13.
     gil = getattr(sys, "_is_gil_enabled", lambda: True)()
-    print(f"Python {sys.version.split()[0]}, GIL {'enabled' if gil else 'disabled'}")
+    method = multiprocessing.get_start_method()
+    print(f"Python {sys.version.split()[0]}, {build} build, "
+          f"GIL {'enabled' if gil else 'disabled'}, processes by {method}")
     print(f"CPU-bound: {TASKS} tasks of {steps} steps, best of 2 runs after a warm-up")
     print("version      best time  speedup  CPU / wall  result")
     base = None

@@ -5,6 +5,8 @@
 //! - [`recording`]: a listing's recorded output and the shape a new run of it
 //!   must keep;
 //! - [`timeline`]: a recorded run drawn as an SVG timeline;
+//! - [`cpu_bound`]: judging CPU-bound speedups only while the machine is
+//!   otherwise quiet;
 //! - [`listing`]: running a listing under a timeout, from its tests;
 //! - [`reaper`]: nothing `cargo book` starts outlives it, even on Ctrl-C;
 //! - [`oracle`]: answers worked out another way, for the tests to check
@@ -14,6 +16,7 @@
 pub mod book;
 #[cfg(feature = "book")]
 pub mod check;
+pub mod cpu_bound;
 pub mod listing;
 pub mod oracle;
 pub mod reaper;

@@ -11,13 +11,14 @@ const TASKS: u64 = 4;
 const WAIT: Duration = Duration::from_millis(40);
 
 // ANCHOR: work
-/// One CPU-bound task: `i * n` added up for every `i` below `steps`, each
-/// `i` through `black_box` so that the loop really runs (listing 15-1).
-/// Never inlined, so that every version runs the very same machine code.
+/// One CPU-bound task: `i * n` added up for every `i` in `from..to`, each
+/// `i` through `black_box`, so that the processor runs every step, one at
+/// a time (listing 15-1): a stand-in for work that has no shortcut. Never
+/// inlined, so that every version runs the very same machine code.
 #[inline(never)]
-fn task(n: u64, steps: u64) -> u64 {
+fn task(n: u64, from: u64, to: u64) -> u64 {
     let mut total: u64 = 0;
-    for i in 0..steps {
+    for i in from..to {
         total = total.wrapping_add(black_box(i).wrapping_mul(n));
     }
     total
@@ -25,13 +26,13 @@ fn task(n: u64, steps: u64) -> u64 {
 
 fn sequential(steps: u64) -> u64 {
     (1..=TASKS)
-        .map(|n| task(n, steps))
+        .map(|n| task(n, 0, steps))
         .fold(0, u64::wrapping_add)
 }
 
 fn threads(steps: u64) -> u64 {
     let handles: Vec<_> = (1..=TASKS)
-        .map(|n| thread::spawn(move || task(n, steps)))
+        .map(|n| thread::spawn(move || task(n, 0, steps)))
         .collect();
     handles
         .into_iter()
@@ -39,10 +40,19 @@ fn threads(steps: u64) -> u64 {
         .fold(0, u64::wrapping_add)
 }
 
+/// How many pieces rayon gets of each task.
+const PIECES: u64 = 64;
+
+/// Each task cut into pieces, which rayon's threads share out: four
+/// whole tasks on two threads leave nothing to move to a thread that
+/// finished early, or to take from one that a busy core slowed down.
 fn with_rayon(steps: u64) -> u64 {
-    (1..=TASKS)
+    (0..TASKS * PIECES)
         .into_par_iter()
-        .map(|n| task(n, steps))
+        .map(|k| {
+            let (n, piece) = (k / PIECES + 1, k % PIECES);
+            task(n, steps * piece / PIECES, steps * (piece + 1) / PIECES)
+        })
         .reduce(|| 0, u64::wrapping_add)
 }
 
@@ -118,31 +128,45 @@ fn cpu_time() -> Duration {
     Duration::from_millis(ticks * 10)
 }
 
-/// What one version gave: its result, its best (minimum) time over `runs`
-/// runs after one to warm up, and the CPU time over the wall time of
-/// those runs together.
+/// What one version gave: its result, its best (minimum) time, and the
+/// CPU time over the wall time of its timed runs together.
 struct Timing {
     result: u64,
     best: Duration,
-    cpu_per_wall: f64,
+    cpu: Duration,
+    wall: Duration,
 }
 
-fn measure(runs: usize, mut f: impl FnMut() -> u64) -> Timing {
-    let result = f(); // warm-up
-    let (cpu, mut wall, mut best) = (cpu_time(), Duration::ZERO, Duration::MAX);
-    for _ in 0..runs {
-        let start = Instant::now();
-        assert_eq!(f(), result, "every run computes the same");
-        let took = start.elapsed();
-        wall += took;
-        best = best.min(took);
+impl Timing {
+    fn cpu_per_wall(&self) -> f64 {
+        self.cpu.as_secs_f64() / self.wall.as_secs_f64()
     }
-    let cpu_per_wall = (cpu_time() - cpu).as_secs_f64() / wall.as_secs_f64();
-    Timing {
-        result,
-        best,
-        cpu_per_wall,
+}
+
+/// Runs each version once to warm up, then `rounds` rounds of every
+/// version in turn, so that a busy moment of the machine falls on all the
+/// versions alike, not on one of them.
+fn measure(rounds: usize, versions: &[&dyn Fn() -> u64]) -> Vec<Timing> {
+    let mut timings: Vec<Timing> = versions
+        .iter()
+        .map(|f| Timing {
+            result: f(), // warm-up
+            best: Duration::MAX,
+            cpu: Duration::ZERO,
+            wall: Duration::ZERO,
+        })
+        .collect();
+    for _ in 0..rounds {
+        for (f, timing) in versions.iter().zip(&mut timings) {
+            let (cpu, start) = (cpu_time(), Instant::now());
+            assert_eq!(f(), timing.result, "every run computes the same");
+            let took = start.elapsed();
+            timing.cpu += cpu_time() - cpu;
+            timing.wall += took;
+            timing.best = timing.best.min(took);
+        }
     }
+    timings
 }
 // ANCHOR_END: measure
 
@@ -152,7 +176,7 @@ fn main() {
     if args.first().map(String::as_str) == Some("task") {
         // A worker process: one task, its result on standard output.
         let number = |i: usize| args[i].parse::<u64>().expect("a number");
-        println!("{}", task(number(1), number(2)));
+        println!("{}", task(number(1), 0, number(2)));
         return;
     }
     // Steps per task: 50000, or the first argument.
@@ -161,22 +185,24 @@ fn main() {
         .map_or(50_000, |a| a.parse().expect("a number"));
     let cores = thread::available_parallelism().map_or(1, |n| n.get());
     println!("{cores} cores");
-    println!("CPU-bound: {TASKS} tasks of {steps} steps, best of 3 runs after a warm-up");
+    println!("CPU-bound: {TASKS} tasks of {steps} steps, best of 3 rounds after a warm-up");
     println!("version      best time  speedup  CPU / wall  result");
-    let base = measure(3, || sequential(steps));
-    let versions = [
-        ("sequential", None),
-        ("threads", Some(measure(3, || threads(steps)))),
-        ("rayon", Some(measure(3, || with_rayon(steps)))),
-        ("processes", Some(measure(3, || processes(steps)))),
-    ];
-    for (name, timing) in &versions {
-        let timing = timing.as_ref().unwrap_or(&base);
+    let names = ["sequential", "threads", "rayon", "processes"];
+    let timings = measure(
+        3,
+        &[
+            &|| sequential(steps),
+            &|| threads(steps),
+            &|| with_rayon(steps),
+            &|| processes(steps),
+        ],
+    );
+    for (name, timing) in names.iter().zip(&timings) {
         println!(
             "{name:<11} {:>8.1} ms {:>7.2}x {:>11.2}  {}",
             timing.best.as_secs_f64() * 1e3,
-            base.best.as_secs_f64() / timing.best.as_secs_f64(),
-            timing.cpu_per_wall,
+            timings[0].best.as_secs_f64() / timing.best.as_secs_f64(),
+            timing.cpu_per_wall(),
             timing.result,
         );
     }
