@@ -6,6 +6,8 @@
 //!   must keep;
 //! - [`timeline`]: a recorded run drawn as an SVG timeline;
 //! - [`listing`]: running a listing under a timeout, from its tests;
+//! - [`quiz_loader`]: the mdBook preprocessor that defers the quiz's
+//!   script until the reader needs it;
 //! - [`oracle`]: answers worked out another way, for the tests to check
 //!   the listings' answers against.
 
@@ -15,5 +17,7 @@ pub mod book;
 pub mod check;
 pub mod listing;
 pub mod oracle;
+#[cfg(feature = "book")]
+pub mod quiz_loader;
 pub mod recording;
 pub mod timeline;

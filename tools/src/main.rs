@@ -11,12 +11,19 @@
 //!   run and, for listings that stamp their tasks, its timeline.
 //! - `cargo book redraw`: draws every timeline again from its recording,
 //!   after a change to how timelines are drawn.
+//! - `cargo book quiz-loader`: an mdBook preprocessor (`book.toml` runs it;
+//!   see `book_tools::quiz_loader`), reading the book from stdin as JSON.
+//! - `cargo book lighthouse`: Lighthouse's four scores for every chapter
+//!   page, served gzipped as GitHub Pages serves it; fails below 90 (see
+//!   `lighthouse.rs`).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
 use book_tools::{listing, timeline};
+
+mod lighthouse;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -36,7 +43,12 @@ fn main() -> ExitCode {
         Some("test") => ensure_tools(root, &["mdbook-quiz"]).and_then(|_| test(root, rest)),
         Some("record") => record(root, rest),
         Some("redraw") => redraw(root),
-        _ => Err("usage: cargo book serve|build|test [ARGS] | record [PREFIX…] | redraw".into()),
+        Some("quiz-loader") => book_tools::quiz_loader::run_as_command(rest),
+        Some("lighthouse") => lighthouse::run(root, rest),
+        _ => Err(
+            "usage: cargo book serve|build|test [ARGS] | record [PREFIX…] | redraw | quiz-loader | lighthouse"
+                .into(),
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
