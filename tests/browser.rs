@@ -415,7 +415,7 @@ fn lighthouse_every_chapter() {
     for page in &pages {
         let url = format!("{origin}{site_url}{}", page.html);
         let report = reports.join(page.html.replace('/', "-").replace(".html", ".json"));
-        match lighthouse::measure(&cli, &chromium, &page.html, &url, &report) {
+        match lighthouse::judge(&cli, &chromium, &page.html, &url, &report) {
             Ok(scores) => {
                 eprintln!(
                     "{}",

@@ -142,9 +142,10 @@ pub async fn no_unload_listener(b: &mut Browser) {
 
 /// `aria-expanded` only on elements whose role allows it (Lighthouse's
 /// `aria-allowed-attr`; mdBook's sidebar toggle is a `<label>`, which
-/// theme/index.hbs gives `role="button"`), and `aria-label` on none
-/// without a role (`aria-prohibited-attr`); every such control can take
-/// the keyboard's focus.
+/// theme/index.hbs makes a `<button>`), `aria-label` on none without a
+/// role (`aria-prohibited-attr`), no role on a `<label>`
+/// (`aria-allowed-role`); every such control can take the keyboard's
+/// focus.
 pub async fn aria_attributes_are_allowed(b: &mut Browser) {
     let found = b
         .js(r#"
@@ -163,6 +164,9 @@ pub async fn aria_attributes_are_allowed(b: &mut Browser) {
                 }
                 if (e.hasAttribute('aria-label') && role === 'generic') {
                     found.push(`${name(e)} has aria-label, which an element without a role may not have`);
+                }
+                if (e.tagName === 'LABEL' && e.hasAttribute('role')) {
+                    found.push(`${name(e)} has a role, which a <label> may not have`);
                 }
                 if (e.hasAttribute('aria-expanded') && e.tabIndex < 0 && !e.disabled) {
                     found.push(`${name(e)} has aria-expanded but cannot take the keyboard's focus`);
@@ -230,14 +234,23 @@ pub async fn sidebar_toggle_takes_the_keyboard(b: &mut Browser) {
     .await;
     match toggled {
         Ok(focused) => {
-            let after = b.js(state).await;
-            if after == before {
-                b.problem("Enter on the focused sidebar toggle does not open or close the sidebar");
-            }
+            let changed = format!(
+                "return document.getElementById('mdbook-sidebar-toggle-anchor').checked !== {before}"
+            );
+            b.wait_for(
+                "Enter on the focused sidebar toggle to open or close the sidebar",
+                &changed,
+            )
+            .await;
             let _ = focused.send_keys("\u{E007}").await;
-            if b.js(state).await != before {
-                b.problem("a second Enter on the sidebar toggle does not undo the first");
-            }
+            let back = format!(
+                "return document.getElementById('mdbook-sidebar-toggle-anchor').checked === {before}"
+            );
+            b.wait_for(
+                "a second Enter on the sidebar toggle to undo the first",
+                &back,
+            )
+            .await;
         }
         Err(e) => b.problem(format!("cannot press Enter on the sidebar toggle: {e}")),
     }

@@ -29,7 +29,7 @@ pub struct Scores {
 
 /// Runs Lighthouse (`cli`, its `cli/index.js`) on `url` with `chromium`,
 /// writing its JSON report to `report`.
-pub fn measure(
+fn measure(
     cli: &Path,
     chromium: &Path,
     page: &str,
@@ -104,6 +104,46 @@ pub fn measure(
         tbt: metric("total-blocking-time"),
         failed,
     })
+}
+
+/// Lighthouse's scores for one page: one run, or, if a category scored
+/// below the floor, the median of three in each category (Lighthouse's
+/// scores vary from run to run, the more so on a busy machine; its own
+/// guidance is to take the median of several). The metrics and failed
+/// audits are the median performance run's.
+pub fn judge(
+    cli: &Path,
+    chromium: &Path,
+    page: &str,
+    url: &str,
+    report: &Path,
+) -> Result<Scores, String> {
+    let first = measure(cli, chromium, page, url, report)?;
+    if first.scores.iter().all(|&s| s >= LIGHTHOUSE_FLOOR) {
+        return Ok(first);
+    }
+    let mut runs = vec![first];
+    for n in 2..=3 {
+        let again = report.with_extension(format!("{n}.json"));
+        runs.push(measure(cli, chromium, page, url, &again)?);
+    }
+    let median = |i: usize| {
+        let mut all: Vec<u32> = runs.iter().map(|r| r.scores[i]).collect();
+        all.sort_unstable();
+        all[1]
+    };
+    let scores: Vec<u32> = (0..CATEGORIES.len()).map(median).collect();
+    let typical = runs
+        .iter()
+        .position(|r| r.scores[0] == scores[0])
+        .unwrap_or(0);
+    let runs_seen: Vec<String> = runs.iter().map(|r| format!("{:?}", r.scores)).collect();
+    let mut chosen = runs.swap_remove(typical);
+    chosen
+        .failed
+        .push(format!("median of three runs: {}", runs_seen.join(", ")));
+    chosen.scores = scores;
+    Ok(chosen)
 }
 
 /// The report's table: a line per page, then what failed where.
