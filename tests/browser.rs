@@ -22,10 +22,14 @@
 //! figures, quiz), and the rest of the book is left out (session 2, the
 //! book's address). Unset, the whole book is read.
 
+#[path = "browser/audits.rs"]
+mod audits;
 #[path = "browser/checks.rs"]
 mod checks;
 #[path = "browser/driver.rs"]
 mod driver;
+#[path = "browser/lighthouse.rs"]
+mod lighthouse;
 #[path = "browser/server.rs"]
 mod server;
 
@@ -34,6 +38,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use audits::PAGE_BUDGET;
 use checks::*;
 use driver::{Browser, Driver, Weight};
 use fantoccini::Locator;
@@ -43,15 +48,6 @@ use serde_json::{Value, json};
 
 /// The narrow window: a small phone.
 const NARROW: u32 = 375;
-/// The most bytes a chapter page may transfer on a first visit, gzipped as
-/// GitHub Pages serves it: 1.5 MB, some 4 s on a slow mobile connection
-/// (3 Mbit/s) before a reader can start. A chapter is 0.5 to 1 MB today,
-/// nearly all of it what every page loads (mdBook's scripts, the
-/// Playground's editor, the fonts) and, with a quiz, the quiz's script
-/// (460 KB); a page over the budget has gained something it should not: an
-/// image kept uncompressed, a recording included whole, a library pulled in
-/// by the theme.
-const PAGE_BUDGET: u64 = 1_500_000;
 /// The browser sessions may take this long, and `LOAD_TIMEOUT` more per
 /// chapter (a chapter takes 1 to 3 s of each on a busy 2-core machine).
 const SESSION_TIMEOUT: Duration = Duration::from_secs(30);
@@ -367,7 +363,7 @@ fn the_book_in_a_browser() {
 
     let mut report = format!(
         "Bytes each chapter page transfers on a first visit (gzip, as GitHub Pages serves it; \
-         at most {PAGE_BUDGET}):\n"
+         at most {PAGE_BUDGET}), before the quiz's script, which it loads after first paint:\n"
     );
     let mut too_heavy = Vec::new();
     for (page, weight) in &outcome.weights {
@@ -415,6 +411,80 @@ fn the_book_in_a_browser() {
         problems.is_empty(),
         "the book in a browser, {} problems:\n{}",
         problems.len(),
+        problems.join("\n")
+    );
+}
+
+/// Lighthouse's four scores for every chapter page: `cargo book
+/// lighthouse` runs this (with `LIGHTHOUSE`, the Lighthouse it installed),
+/// and every page must score at least `LIGHTHOUSE_FLOOR` in each. Writes
+/// `target/lighthouse-report.txt`, and each page's JSON report below
+/// `target/lighthouse/reports/`.
+#[test]
+#[ignore = "slow (some 20 s a page): run by `cargo book lighthouse`"]
+fn lighthouse_every_chapter() {
+    let cli = std::env::var_os("LIGHTHOUSE")
+        .map(PathBuf::from)
+        .expect("LIGHTHOUSE (Lighthouse's cli/index.js) is not set: run `cargo book lighthouse`");
+    let chromium = driver::on_path("chromium").expect("`chromium` is not on the PATH");
+    let pages = summary();
+    let target = root().join("target");
+    let (site_url, _) = html_config();
+    let site = target.join("lighthouse-site");
+    let _ = std::fs::remove_dir_all(&site);
+    let book = site.join(site_url.trim_matches('/'));
+    book_tools::book::build_html(root(), &book).expect("building the book");
+    server::gzip_text_files(&site).expect("gzipping the book");
+    let origin = server::serve(
+        site.clone(),
+        book.join("404.html"),
+        server::Caching::LikeGitHubPages,
+    )
+    .expect("serving the book");
+    let reports = target.join("lighthouse/reports");
+    std::fs::create_dir_all(&reports).expect("target/lighthouse/reports");
+    let mut all = Vec::new();
+    let mut problems = Vec::new();
+    for page in &pages {
+        let url = format!("{origin}{site_url}{}", page.html);
+        let report = reports.join(page.html.replace('/', "-").replace(".html", ".json"));
+        match lighthouse::judge(&cli, &chromium, &page.html, &url, &report) {
+            Ok(scores) => {
+                eprintln!(
+                    "{}",
+                    lighthouse::table(std::slice::from_ref(&scores))
+                        .lines()
+                        .nth(2)
+                        .unwrap_or_default()
+                );
+                if scores
+                    .scores
+                    .iter()
+                    .any(|&s| s < lighthouse::LIGHTHOUSE_FLOOR)
+                {
+                    problems.push(format!(
+                        "{}: scores {:?} (performance, accessibility, best practices, SEO); \
+                         failing: {}",
+                        page.html,
+                        scores.scores,
+                        scores.failed.join("; ")
+                    ));
+                }
+                all.push(scores);
+            }
+            Err(e) => problems.push(e),
+        }
+    }
+    let report = lighthouse::table(&all);
+    println!("{report}");
+    std::fs::write(target.join("lighthouse-report.txt"), &report)
+        .expect("target/lighthouse-report.txt");
+    assert!(
+        problems.is_empty(),
+        "{} of {} chapter pages score below {} in Lighthouse:\n{}",
+        problems.len(),
+        pages.len(),
+        lighthouse::LIGHTHOUSE_FLOOR,
         problems.join("\n")
     );
 }
@@ -473,6 +543,7 @@ async fn session_one(
         nav_links_point_to_neighbours(&mut b, pages, i, base).await;
         run_buttons_follow_the_rule(&mut b).await;
         figures_have_a_size(&mut b).await;
+        let deferred = lighter_and_accessible(&mut b, i == 0).await;
         // The first quiz is answered with the mouse, as a reader does; the
         // others the same way by a script in the page, in a round trip
         // each instead of about five a question.
@@ -485,7 +556,7 @@ async fn session_one(
         // What the page transferred, its late requests (the favicon)
         // included: by now it has mostly been quiet a while, and if not,
         // `settle` waits until it is.
-        let mut weight = b.settle().await;
+        let mut weight = audits::first_load(&b.settle().await, &deferred);
         for (_, file) in &mut weight.each {
             *file = file.strip_prefix(base).unwrap_or(file).to_owned();
         }
@@ -542,6 +613,7 @@ async fn session_two(
     let mut there = b.open(&pages[last].html, &url(&pages[last]), None).await;
     if there && narrow {
         narrow_page_does_not_scroll_sideways(&mut b, &pages[last].html, shots, &mut outcome).await;
+        audits::tap_targets_are_big_enough(&mut b).await;
     }
     if let Some(page) = last.checked_sub(1).map(|i| &pages[i]) {
         match visible_link(&mut b, "prev").await {
@@ -615,6 +687,23 @@ async fn session_two(
     search_finds_each_chapter(&mut b, pages, base).await;
 
     finish(b, TWO, outcome).await
+}
+
+/// On a chapter page just opened (on a first visit): the quiz's script
+/// comes after first paint, no `unload` listener, ARIA attributes where
+/// allowed, tap targets of 24 px; with `keyboard`, the sidebar toggle
+/// answers Enter. Returns the addresses of the scripts the page defers,
+/// which its first load leaves out.
+async fn lighter_and_accessible(b: &mut Browser, keyboard: bool) -> Vec<String> {
+    let deferred = audits::deferred_scripts(b).await;
+    audits::deferred_after_first_paint(b, &deferred).await;
+    audits::no_unload_listener(b).await;
+    audits::aria_attributes_are_allowed(b).await;
+    audits::tap_targets_are_big_enough(b).await;
+    if keyboard {
+        audits::sidebar_toggle_takes_the_keyboard(b).await;
+    }
+    deferred
 }
 
 /// The page's title: its first heading.

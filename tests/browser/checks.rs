@@ -272,6 +272,12 @@ pub(super) async fn take_quiz(
     answering: Answering,
 ) -> Result<(), String> {
     let quiz = format!("document.querySelectorAll('main .quiz-placeholder')[{q}]");
+    // The quiz's script loads as the reader nears the quiz
+    // (theme/quiz-loader.js): scroll to it, as a reader does.
+    b.js(&format!(
+        "{quiz}.scrollIntoView({{block: 'center'}}); return null"
+    ))
+    .await;
     b.wait_for(
         "the quiz to render",
         &format!("return {quiz}.querySelector('.mdbook-quiz') !== null"),

@@ -100,10 +100,25 @@ pub fn build_html(root: &Path, dest: &Path) -> Result<Vec<String>, String> {
     tracing::subscriber::with_default(subscriber, || {
         let mut book = MDBook::load(root).map_err(|e| format!("{}: {e:#}", root.display()))?;
         book.config.build.build_dir = dest.to_path_buf();
+        // The quiz's loader runs in this process, where `book.toml` puts
+        // it, rather than as `cargo book quiz-loader`: a cargo run inside
+        // the tests would wait for the build directory's lock.
+        if declares(&book, crate::quiz_loader::NAME)? {
+            book.with_preprocessor(crate::quiz_loader::QuizLoader);
+        }
         book.build()
             .map_err(|e| format!("building the book: {e:#}"))
     })?;
     Ok(logged.lock().unwrap().clone())
+}
+
+/// Whether `book.toml` has a `[preprocessor.NAME]` table.
+fn declares(book: &MDBook, name: &str) -> Result<bool, String> {
+    let key = format!("preprocessor.{name}");
+    book.config
+        .get::<toml::Table>(&key)
+        .map(|table| table.is_some())
+        .map_err(|e| format!("book.toml: {key}: {e:#}"))
 }
 
 /// Keeps the message of every event at level WARN or above.
@@ -183,14 +198,14 @@ pub fn code_blocks(markdown: &str) -> Vec<CodeBlock> {
 }
 
 /// Attributes a Rust block may carry: mdBook's and rustdoc's, no others. An
-/// error code (`E0373`) may follow `compile_fail`.
+/// error code (`E0373`) may follow `compile_fail`. Not `editable`: the book
+/// does not load mdBook's editor (`book.toml`, `[output.html.playground]`).
 pub const RUST_ATTRIBUTES: &[&str] = &[
     "ignore",
     "no_run",
     "should_panic",
     "compile_fail",
     "noplayground",
-    "editable",
     "mdbook-runnable",
     "edition2024",
 ];

@@ -9,6 +9,8 @@
 //!   otherwise quiet;
 //! - [`listing`]: running a listing under a timeout, from its tests;
 //! - [`reaper`]: nothing `cargo book` starts outlives it, even on Ctrl-C;
+//! - [`quiz_loader`]: the mdBook preprocessor that defers the quiz's
+//!   script until the reader needs it;
 //! - [`oracle`]: answers worked out another way, for the tests to check
 //!   the listings' answers against.
 
@@ -20,5 +22,7 @@ pub mod cpu_bound;
 pub mod listing;
 pub mod oracle;
 pub mod reaper;
+#[cfg(feature = "book")]
+pub mod quiz_loader;
 pub mod recording;
 pub mod timeline;

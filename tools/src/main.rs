@@ -13,6 +13,11 @@
 //!   after a change to how timelines are drawn.
 //! - `cargo book chapter chNN`: one chapter's tests, blocks and browser
 //!   page, with the book checks and the quizzes (see [`chapter`]).
+//! - `cargo book quiz-loader`: an mdBook preprocessor (`book.toml` runs it;
+//!   see `book_tools::quiz_loader`), reading the book from stdin as JSON.
+//! - `cargo book lighthouse`: Lighthouse's four scores for every chapter
+//!   page, served gzipped as GitHub Pages serves it; fails below 90 (see
+//!   `lighthouse.rs`).
 //!
 //! Whatever stops it (Ctrl-C included), it leaves no process it started
 //! running: see `book_tools::reaper`. (`cargo book spawn-tree MARK` exists
@@ -23,6 +28,8 @@ use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
 use book_tools::{listing, reaper, timeline};
+
+mod lighthouse;
 
 fn main() -> ExitCode {
     // First, before any thread starts: see `book_tools::reaper`.
@@ -66,8 +73,10 @@ fn run() -> ExitCode {
             chapter(root, &rest[0])
         }),
         Some("spawn-tree") if rest.len() == 1 => reaper::spawn_tree(&rest[0]),
+        Some("quiz-loader") => book_tools::quiz_loader::run_as_command(rest),
+        Some("lighthouse") => lighthouse::run(root, rest),
         _ => Err(
-            "usage: cargo book serve|build|test [ARGS] | record [PREFIX…] | redraw | chapter chNN"
+            "usage: cargo book serve|build|test [ARGS] | record [PREFIX…] | redraw | chapter chNN | lighthouse"
                 .into(),
         ),
     };
