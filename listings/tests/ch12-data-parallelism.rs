@@ -41,7 +41,11 @@ fn assert_same_lines(listing: &Listing, run: &Run, vary: &str) {
 /// process starts: `RAYON_NUM_THREADS` (inherited) if it names a number
 /// above zero, else the logical CPUs, as rayon-core decides it.
 fn rayon_threads() -> usize {
-    let var = |name| std::env::var(name).ok().and_then(|v| v.parse::<usize>().ok());
+    let var = |name| {
+        std::env::var(name)
+            .ok()
+            .and_then(|v| v.parse::<usize>().ok())
+    };
     match (var("RAYON_NUM_THREADS"), var("RAYON_RS_NUM_CPUS")) {
         (Some(n @ 1..), _) => n,
         (Some(0), _) | (None, None) | (None, Some(0)) => cores(),
@@ -64,7 +68,10 @@ fn skip_on_one_core(test: &str) -> bool {
 /// `RAYON_NUM_THREADS` this test process inherited: the speed claims are
 /// about one thread per logical CPU.
 fn one_thread_per_cpu(listing: &mut Listing) {
-    listing.spec.env.retain(|(key, _)| key != "RAYON_NUM_THREADS");
+    listing
+        .spec
+        .env
+        .retain(|(key, _)| key != "RAYON_NUM_THREADS");
     listing
         .spec
         .env
@@ -91,7 +98,13 @@ fn is_prime(n: u64) -> bool {
 /// and is no fault of rayon's.
 fn ceiling(threads: usize) -> f64 {
     use std::hint::black_box;
-    let work = || black_box((black_box(500_000u64)..700_000).filter(|&n| is_prime(n)).count());
+    let work = || {
+        black_box(
+            (black_box(500_000u64)..700_000)
+                .filter(|&n| is_prime(n))
+                .count(),
+        )
+    };
     let alone = || {
         let start = Instant::now();
         work();

@@ -234,7 +234,10 @@ fn cpu_bound_rayon_gives_its_first_answers_sooner() {
     let n: u64 = listing.spec.args[0].parse().unwrap();
     // A rayon thread per logical CPU, whatever this test inherited.
     let declared = listing.spec.cores.unwrap();
-    listing.spec.env.retain(|(key, _)| key != "RAYON_NUM_THREADS");
+    listing
+        .spec
+        .env
+        .retain(|(key, _)| key != "RAYON_NUM_THREADS");
     listing
         .spec
         .env
@@ -254,8 +257,8 @@ fn cpu_bound_rayon_gives_its_first_answers_sooner() {
         if cpus < 2 {
             break;
         }
-        let ratio = first_answer_ms(&pools.blocking) as f64
-            / first_answer_ms(&pools.rayon).max(1) as f64;
+        let ratio =
+            first_answer_ms(&pools.blocking) as f64 / first_answer_ms(&pools.rayon).max(1) as f64;
         best = best.max(ratio);
     }
     if cpus < 2 {

@@ -64,7 +64,8 @@ fn main() {
             })
             .sum::<u64>()
     };
-    let counters = || -> Vec<Counter> { (0..threads).map(|_| Counter(AtomicU64::new(0))).collect() };
+    let counters =
+        || -> Vec<Counter> { (0..threads).map(|_| Counter(AtomicU64::new(0))).collect() };
 
     // One untimed run of each first: the pool's threads start, and the
     // code and data reach the caches.
