@@ -5,37 +5,140 @@
 //! and that each printed figure follows from the others. The claims about
 //! speed are the `cpu_bound_…` tests, which `cargo book test` runs in
 //! release, one at a time, after everything else; each takes the best of a
-//! few runs and scales what it expects to the cores there are.
+//! few attempts and scales what it expects to the logical CPUs there are
+//! and to what they can do at once (see [`ceiling`]).
+//!
+//! A run is compared with its recording only on what does not depend on
+//! the machine: the recording has as many threads as the recording
+//! machine had logical CPUs, a new run as many as rayon gives it here
+//! (`RAYON_NUM_THREADS`, or the logical CPUs).
 
 use book_tools::listing;
 use book_tools::listing::{Listing, Run, cores, floats, numbers};
 use book_tools::oracle;
 use book_tools::recording::{self, Order};
 use book_tools::timeline::{most_at_once, one_at_a_time};
+use std::time::{Duration, Instant};
 
-/// As `Listing::assert_words`, for listing 12-6's table of as many rows as
-/// the run's input asks for: lines of the same shape in a row count as
-/// one, and the crossover line may say either that parallel won or that it
-/// never did (`crossover_table` checks it against the table).
-fn assert_same_table(listing: &Listing, run: &Run) {
+/// As `Listing::assert_words`, for output with as many lines of one kind
+/// as the run's machine or input asks for (a line per thread, a row per
+/// size): lines of the same shape in a row count as one. Lines starting
+/// with `vary` may say different things (the crossover line may say that
+/// parallel won or that it never did; `crossover_table` checks it).
+fn assert_same_lines(listing: &Listing, run: &Run, vary: &str) {
     listing.assert_words_of(run, Order::Exact, |text| {
         let text = recording::blank_numbers(text);
         let mut lines: Vec<&str> = text
             .lines()
-            .filter(|l| !l.starts_with("crossover: "))
+            .filter(|l| vary.is_empty() || !l.starts_with(vary))
             .collect();
         lines.dedup_by(|a, b| recording::normalize(a) == recording::normalize(b));
         lines.join("\n")
     });
 }
 
-/// A `cpu_bound_` test needs two cores to mean anything.
+/// How many threads rayon's global pool has in a listing this test
+/// process starts: `RAYON_NUM_THREADS` (inherited) if it names a number
+/// above zero, else the logical CPUs, as rayon-core decides it.
+fn rayon_threads() -> usize {
+    let var = |name| {
+        std::env::var(name)
+            .ok()
+            .and_then(|v| v.parse::<usize>().ok())
+    };
+    match (var("RAYON_NUM_THREADS"), var("RAYON_RS_NUM_CPUS")) {
+        (Some(n @ 1..), _) => n,
+        (Some(0), _) | (None, None) | (None, Some(0)) => cores(),
+        (None, Some(n)) => n,
+    }
+}
+
+/// A `cpu_bound_` test needs two logical CPUs to mean anything.
 fn skip_on_one_core(test: &str) -> bool {
     if cores() < 2 {
-        eprintln!("skipped {test}: only one core is available, so nothing can run in parallel");
+        eprintln!(
+            "skipped: {test}: only one logical CPU is available, so nothing can run in parallel"
+        );
         return true;
     }
     false
+}
+
+/// Runs `listing` with a global pool of a thread per logical CPU, whatever
+/// `RAYON_NUM_THREADS` this test process inherited: the speed claims are
+/// about one thread per logical CPU.
+fn one_thread_per_cpu(listing: &mut Listing) {
+    listing
+        .spec
+        .env
+        .retain(|(key, _)| key != "RAYON_NUM_THREADS");
+    listing
+        .spec
+        .env
+        .push(("RAYON_NUM_THREADS".into(), cores().to_string()));
+}
+
+/// Whether `n` is prime, by trial division, as the listings test it.
+fn is_prime(n: u64) -> bool {
+    n >= 2
+        && (2..)
+            .take_while(|d| d * d <= n)
+            .all(|d| !n.is_multiple_of(d))
+}
+
+/// How many logical CPUs' worth of trial division the machine does right
+/// now when `threads` threads compute at once: `threads` times one
+/// thread's time alone over their time together, on the same numbers,
+/// the best of two of each, taking turns. On a quiet machine whose logical
+/// CPUs are each a core of its own, at a steady clock, it is about
+/// `threads`. It is lower where two logical CPUs share a core (SMT: they
+/// share its divider), where one busy core runs faster than all of them
+/// (turbo), where some cores are slower (P and E cores), and where other
+/// programs take CPUs: everything that would lower a parallel speedup
+/// and is no fault of rayon's.
+fn ceiling(threads: usize) -> f64 {
+    use std::hint::black_box;
+    let work = || {
+        black_box(
+            (black_box(500_000u64)..700_000)
+                .filter(|&n| is_prime(n))
+                .count(),
+        )
+    };
+    let alone = || {
+        let start = Instant::now();
+        work();
+        start.elapsed()
+    };
+    let together = || {
+        let start = Instant::now();
+        std::thread::scope(|s| {
+            for _ in 0..threads {
+                s.spawn(work);
+            }
+        });
+        start.elapsed()
+    };
+    let (mut one, mut all) = (Duration::MAX, Duration::MAX);
+    for _ in 0..2 {
+        one = one.min(alone());
+        all = all.min(together());
+    }
+    threads as f64 * one.as_secs_f64() / all.as_secs_f64()
+}
+
+/// A ceiling of at least this share of the logical CPUs counts as a full
+/// core per logical CPU: the machine is like the recording's, and the
+/// claims stated for it are judged as they are.
+const FULL: f64 = 0.9;
+
+/// The ceiling around a run: measured just before and just after it, the
+/// lower of the two (a busy moment during either is a busy moment near
+/// the run).
+fn ceiling_around<T>(threads: usize, run: impl FnOnce() -> T) -> (T, f64) {
+    let before = ceiling(threads);
+    let result = run();
+    (result, before.min(ceiling(threads)))
 }
 
 // Listing 12-1: par_iter, and the order collect keeps.
@@ -90,7 +193,7 @@ fn collect_keeps_the_input_order_whatever_order_the_items_ran_in() {
         let taken = assert_par_iter(&run);
         // Every thread index is one of the pool's.
         for pair in run.line("taken: ").split(", ") {
-            assert!(numbers(pair)[1] < cores() as u64, "{}", run.stdout);
+            assert!(numbers(pair)[1] < rayon_threads() as u64, "{}", run.stdout);
         }
         assert_eq!(taken.len() as u64, ITEMS);
     }
@@ -185,7 +288,7 @@ fn assert_pool_size(run: &Run) -> (u64, u64) {
 
 #[test]
 fn rayon_num_threads_and_the_builder_size_the_pools() {
-    let mut listing = pool_size();
+    let listing = pool_size();
     assert_eq!(
         listing.spec.env,
         [("RAYON_NUM_THREADS".to_owned(), "3".to_owned())],
@@ -194,9 +297,12 @@ fn rayon_num_threads_and_the_builder_size_the_pools() {
     let run = listing.run();
     listing.assert_words(&run, Order::Exact);
     assert_eq!(assert_pool_size(&run), (3, 2), "{}", run.stdout);
-    // Without the variable, the global pool has a thread per core.
-    listing.spec.env.clear();
-    let run = listing.run();
+    // Without the variable (not even one this test inherited), the global
+    // pool has a thread per logical CPU.
+    let mut command = std::process::Command::new(listing.program());
+    command.env_remove("RAYON_NUM_THREADS");
+    command.env_remove("RAYON_RS_NUM_CPUS");
+    let run = listing::run(command);
     assert_eq!(
         assert_pool_size(&run),
         (cores() as u64, 2),
@@ -223,7 +329,8 @@ struct Efficiency {
 /// counts are the primes below the limit; every number was tested once, by
 /// one of the pool's threads; the speedup is the ratio of the two times,
 /// and the efficiency the speedup over the threads. With `fair`, each
-/// thread also tested at least a quarter of an even share.
+/// thread also tested at least a quarter of an even share (in the
+/// parallel round the listing reports, its fastest).
 fn efficiency_of(run: &Run, fair: bool) -> Efficiency {
     let counts = numbers(run.line("primes below "));
     let [limit, sequential, parallel] = counts[..] else {
@@ -279,12 +386,14 @@ fn the_efficiency_listing_counts_right_and_reports_its_own_figures() {
     // A debug build: the primes below 100,000, not the recording's limit.
     listing.spec.args = vec!["100".into()];
     let run = listing.run();
-    listing.assert_words(&run, Order::Exact);
+    assert_same_lines(&listing, &run, "");
     let found = efficiency_of(&run, false);
-    assert_eq!(found.threads, cores(), "{}", run.stdout);
+    assert_eq!(found.threads, rayon_threads(), "{}", run.stdout);
 }
 
-/// The parallel efficiency rayon must reach on CPU-bound work.
+/// The parallel efficiency rayon must reach on CPU-bound work: over the
+/// logical CPUs where each is a full core (as on the recording machine),
+/// over the measured [`ceiling`] elsewhere.
 const EFFICIENCY: f64 = 0.8;
 
 #[test]
@@ -296,29 +405,57 @@ fn cpu_bound_rayon_reaches_an_efficiency_of_0_8_and_every_thread_does_a_share() 
     if skip_on_one_core("cpu_bound_rayon_reaches_an_efficiency_of_0_8") {
         return;
     }
-    let listing = efficiency();
-    // Best of up to five runs: a busy moment slows some runs, not all, and
-    // a pause between them lets a burst of other work on the machine pass.
-    // Every run, though, must share the work fairly.
-    let (mut best, mut runs) = (0.0f64, 0);
-    while best < EFFICIENCY && runs < 5 {
-        if runs > 0 {
-            std::thread::sleep(std::time::Duration::from_millis(250));
+    let cpus = cores();
+    let mut listing = efficiency();
+    one_thread_per_cpu(&mut listing);
+    // Up to five attempts, a pause between them to let a burst of other
+    // work pass. Each attempt measures the ceiling around one run of the
+    // listing, which itself times both versions in turns, five rounds
+    // each. Every attempt must count right and share the work fairly.
+    let mut seen: Vec<(Efficiency, f64)> = Vec::new();
+    for attempt in 0..5 {
+        if attempt > 0 {
+            std::thread::sleep(Duration::from_millis(250));
         }
-        let run = listing.run();
-        listing.assert_words(&run, Order::Exact);
+        let (run, ceiling) = ceiling_around(cpus, || listing.run());
+        assert_same_lines(&listing, &run, "");
         let found = efficiency_of(&run, true);
-        assert_eq!(found.threads, cores());
-        best = best.max(found.efficiency);
-        runs += 1;
+        assert_eq!(found.threads, cpus, "{}", run.stdout);
         eprintln!(
-            "efficiency {:.2}, speedup {:.2}",
+            "efficiency {:.2}, speedup {:.2}, ceiling {ceiling:.2} of {cpus}",
             found.efficiency, found.speedup
         );
+        let full = ceiling >= FULL * cpus as f64;
+        let met = found.efficiency >= EFFICIENCY;
+        seen.push((found, ceiling));
+        if full && met {
+            return;
+        }
     }
+    // No attempt with a full core per logical CPU met the bound.
+    let full: Vec<&(Efficiency, f64)> = seen
+        .iter()
+        .filter(|(_, c)| *c >= FULL * cpus as f64)
+        .collect();
+    assert!(
+        full.is_empty(),
+        "best efficiency {:.2} in {} attempts with a full core per logical CPU, expected at least {EFFICIENCY}",
+        full.iter().map(|(f, _)| f.efficiency).fold(0.0, f64::max),
+        full.len()
+    );
+    // The machine never gave each logical CPU a full core's work: judge
+    // rayon against what the machine could do at once.
+    let best = seen
+        .iter()
+        .map(|(f, c)| f.speedup / c.min(cpus as f64))
+        .fold(0.0, f64::max);
+    eprintln!(
+        "skipped: efficiency {EFFICIENCY} over {cpus} logical CPUs: they never did more than {:.2} CPUs' work at once (shared cores, clock speeds or other programs); judged against that instead",
+        seen.iter().map(|(_, c)| *c).fold(0.0, f64::max)
+    );
     assert!(
         best >= EFFICIENCY,
-        "best efficiency {best:.2} in {runs} runs, expected at least {EFFICIENCY}"
+        "best speedup over the measured ceiling {best:.2}, expected at least {EFFICIENCY}"
     );
 }
 
@@ -344,14 +481,15 @@ struct Row {
 /// its time over the sequential one; the crossover is the smallest size
 /// from which on every ratio is under 1 (within the rounding of the
 /// printed ratios); `with_min_len` got half of it.
-fn crossover_table(run: &Run) -> (Vec<Row>, Option<u64>) {
+/// With `threads`, the pool must have had that many threads (a recording
+/// has the recording machine's).
+fn crossover_table(run: &Run, threads: Option<usize>) -> (Vec<Row>, Option<u64>) {
     let lines = run.lines();
-    assert_eq!(
-        numbers(lines[0])[0] as usize,
-        cores(),
-        "a thread per core:\n{}",
-        run.stdout
-    );
+    let pool = numbers(lines[0])[0] as usize;
+    assert!(pool >= 1, "{}", run.stdout);
+    if let Some(threads) = threads {
+        assert_eq!(pool, threads, "the pool's threads:\n{}", run.stdout);
+    }
     let rows: Vec<Row> = lines[2..lines.len() - 2]
         .iter()
         .map(|l| {
@@ -427,8 +565,8 @@ fn the_crossover_listing_computes_its_figures_from_its_own_times() {
     // A debug build: sizes up to 100,000, not the recording's.
     listing.spec.args.clear();
     let run = listing.run();
-    assert_same_table(&listing, &run);
-    crossover_table(&run);
+    assert_same_lines(&listing, &run, "crossover: ");
+    crossover_table(&run, Some(rayon_threads()));
 }
 
 #[test]
@@ -440,16 +578,20 @@ fn cpu_bound_tiny_inputs_are_slower_in_parallel_and_with_min_len_fixes_them() {
     if skip_on_one_core("cpu_bound_tiny_inputs_are_slower_in_parallel") {
         return;
     }
-    let listing = crossover();
-    // Up to three runs, each already the best of seven at every size:
+    let cpus = cores();
+    let mut listing = crossover();
+    one_thread_per_cpu(&mut listing);
+    // Up to three attempts, each already the best of seven at every size,
     // until one shows parallel winning at the largest size.
+    let mut ceilings = Vec::new();
     for attempt in 1..=3 {
-        let run = listing.run();
-        assert_same_table(&listing, &run);
-        let (rows, crossover) = crossover_table(&run);
+        let (run, ceiling) = ceiling_around(cpus, || listing.run());
+        ceilings.push(ceiling);
+        assert_same_lines(&listing, &run, "crossover: ");
+        let (rows, crossover) = crossover_table(&run, Some(cpus));
         let tiny = &rows[0];
         // Load only slows the parallel version, which wakes other threads:
-        // this holds on any machine.
+        // this holds on any machine, in every attempt.
         assert!(
             tiny.parallel_us > 2.0 * tiny.sequential_us,
             "at {} items, parallel is not twice as slow:\n{}",
@@ -466,13 +608,20 @@ fn cpu_bound_tiny_inputs_are_slower_in_parallel_and_with_min_len_fixes_them() {
             return;
         }
         eprintln!(
-            "run {attempt}: parallel did not win at the largest size:\n{}",
+            "attempt {attempt}: parallel did not win at the largest size (ceiling {ceiling:.2} of {cpus}):\n{}",
             run.stdout
         );
         // A pause lets a burst of other work on the machine pass.
-        std::thread::sleep(std::time::Duration::from_millis(250));
+        std::thread::sleep(Duration::from_millis(250));
     }
-    panic!("in three runs, parallel never beat sequential at the largest size");
+    let most = ceilings.iter().copied().fold(0.0, f64::max);
+    assert!(
+        most < FULL * cpus as f64,
+        "in three attempts, parallel never beat sequential at the largest size"
+    );
+    eprintln!(
+        "skipped: parallel winning at the largest size: the {cpus} logical CPUs never did more than {most:.2} CPUs' work at once (shared cores, clock speeds or other programs)"
+    );
 }
 
 // Listing 12-7: Amdahl's law.
@@ -489,16 +638,17 @@ struct Amdahl {
 }
 
 /// Reads a run of listing 12-7 and checks its rules: the serial part, then
-/// the parallel part, on one thread, then on every thread, one at a time;
-/// the serial fraction and both speedups follow from the stamped times
-/// (which are whole milliseconds, so within their rounding).
-fn amdahl_of(run: &Run) -> Amdahl {
-    let n = cores();
+/// the parallel part, on one thread, then on the global pool, one at a
+/// time; the serial fraction and both speedups follow from the stamped
+/// times (which are whole milliseconds, so within their rounding). With
+/// `threads`, the pool must have had that many threads (a recording has
+/// the recording machine's).
+fn amdahl_of(run: &Run, threads: Option<usize>) -> Amdahl {
     let lanes = [
-        "serial 1".to_owned(),
-        "par 1".to_owned(),
-        format!("serial {n}"),
-        format!("par {n}"),
+        "serial on 1 thread",
+        "par on 1 thread",
+        "serial on the pool",
+        "par on the pool",
     ];
     let spans = run.spans();
     assert_eq!(
@@ -509,8 +659,11 @@ fn amdahl_of(run: &Run) -> Amdahl {
     );
     one_at_a_time(&spans).unwrap_or_else(|e| panic!("{e}:\n{}", run.stdout));
     let s = floats(run.line("serial fraction s = "));
-    let (fraction, threads) = (s[0], s[1] as usize);
-    assert_eq!(threads, n, "{}", run.stdout);
+    let (fraction, n) = (s[0], s[1] as usize);
+    assert!(n >= 1, "{}", run.stdout);
+    if let Some(threads) = threads {
+        assert_eq!(n, threads, "the pool's threads:\n{}", run.stdout);
+    }
     let predicted = *floats(run.line("Amdahl predicts ")).last().unwrap();
     let measured = floats(run.line("measured speedup = "))[0];
     let formula = 1.0 / (fraction + (1.0 - fraction) / n as f64);
@@ -547,7 +700,7 @@ fn the_amdahl_listing_computes_its_prediction_from_the_measured_fraction() {
     listing.spec.args.clear();
     let run = listing.run();
     listing.assert_words(&run, Order::Exact);
-    amdahl_of(&run);
+    amdahl_of(&run, Some(rayon_threads()));
 }
 
 /// How far the measured speedup may fall from Amdahl's prediction, as a
@@ -563,26 +716,40 @@ fn cpu_bound_the_measured_speedup_is_near_amdahls_prediction() {
     if skip_on_one_core("cpu_bound_the_measured_speedup_is_near_amdahls_prediction") {
         return;
     }
-    let listing = amdahl();
-    // Up to five runs; the first within the tolerance ends the test. A
-    // run slowed by another program misses on either side (its one-thread
-    // time or its n-thread time is too long), so any run within it counts.
-    let mut seen = Vec::new();
+    let cpus = cores();
+    let mut listing = amdahl();
+    one_thread_per_cpu(&mut listing);
+    // Up to five attempts; the first within the tolerance ends the test.
+    // A run slowed by another program misses on either side (its
+    // one-thread time or its pool's time is too long), so any attempt
+    // within it counts. The law assumes every thread a full core, so an
+    // attempt counts against the claim only if the ceiling around it says
+    // the machine gave that.
+    let (mut seen, mut judged) = (Vec::new(), 0);
     for _ in 0..5 {
-        let run = listing.run();
+        let (run, ceiling) = ceiling_around(cpus, || listing.run());
         listing.assert_words(&run, Order::Exact);
-        let found = amdahl_of(&run);
-        // Never faster than the law allows, give or take the noise.
+        let found = amdahl_of(&run, Some(cpus));
         let off = found.measured / found.predicted - 1.0;
         if off.abs() <= AMDAHL_TOLERANCE {
             return;
         }
-        seen.push(format!("{:.2} for {:.2}", found.measured, found.predicted));
+        judged += usize::from(ceiling >= FULL * cpus as f64);
+        seen.push(format!(
+            "{:.2} for {:.2} (ceiling {ceiling:.2})",
+            found.measured, found.predicted
+        ));
         // A pause lets a burst of other work on the machine pass.
-        std::thread::sleep(std::time::Duration::from_millis(250));
+        std::thread::sleep(Duration::from_millis(250));
     }
-    panic!(
-        "no run within {AMDAHL_TOLERANCE} of the prediction: measured {}",
+    assert_eq!(
+        judged,
+        0,
+        "no attempt within {AMDAHL_TOLERANCE} of the prediction: measured {}",
+        seen.join(", ")
+    );
+    eprintln!(
+        "skipped: Amdahl's prediction: the {cpus} logical CPUs never did a full core's work each (shared cores, clock speeds or other programs): measured {}",
         seen.join(", ")
     );
 }
@@ -594,17 +761,18 @@ fn recorded_runs_keep_the_rules_too() {
     assert_par_iter(&par_iter().recorded_run());
     assert_join(&join().recorded_run(), 100_000);
     assert_eq!(assert_pool_size(&pool_size().recorded_run()), (3, 2));
+    // The recording machine's claim: 0.8 over its logical CPUs.
     let recorded = efficiency().recorded_run();
     let found = efficiency_of(&recorded, true);
     assert!(found.efficiency >= EFFICIENCY, "{}", recorded.stdout);
     // The page's crossover recording shows what its claims say: the
     // tiny input slower in parallel, a crossover, and with_min_len fast at
     // both ends.
-    let (rows, crossover) = crossover_table(&crossover().recorded_run());
+    let (rows, crossover) = crossover_table(&crossover().recorded_run(), None);
     let (tiny, large) = (&rows[0], rows.last().unwrap());
     assert!(tiny.ratio > 2.0 && crossover.is_some());
     assert!(tiny.fixed_us * 2.0 < tiny.parallel_us && large.fixed_ratio < 1.0);
-    let found = amdahl_of(&amdahl().recorded_run());
+    let found = amdahl_of(&amdahl().recorded_run(), None);
     assert!((found.measured / found.predicted - 1.0).abs() <= AMDAHL_TOLERANCE);
 }
 

@@ -146,53 +146,77 @@ fn recorded_ticker_runs_keep_the_rules_too() {
     assert!(gap + 1 >= work.ms());
 }
 
+/// What a run of listing 14-3 reports of its machine, and its spans.
+struct Pools {
+    /// The logical CPUs it ran on.
+    cpus: usize,
+    /// The threads of rayon's pool (one per logical CPU, unless
+    /// `RAYON_NUM_THREADS` says otherwise).
+    threads: usize,
+    rayon: Vec<Span>,
+    blocking: Vec<Span>,
+}
+
 /// The rules every run of listing 14-3 keeps, for jobs counting below
-/// `n`: each job ran once, both ways gave the same answer, the right one.
-/// The pool's size and the rayon jobs' and blocking jobs' spans.
-fn rayon_and_blocking(run: &Run, n: u64) -> (usize, Vec<Span>, Vec<Span>) {
+/// `n`: each job ran once, both ways gave the same answer, the right one;
+/// rayon never ran more jobs at once than it has threads, and the blocking
+/// pool ran more at once than there are logical CPUs.
+fn rayon_and_blocking(run: &Run, n: u64) -> Pools {
     let first = run.lines()[0];
-    assert!(first.ends_with(&format!(" cores, {JOBS} jobs")), "{first}");
-    let cores = numbers(first)[0] as usize;
+    assert!(first.ends_with(&format!(" jobs")), "{first}");
+    let [cpus, threads, jobs] = numbers(first)[..] else {
+        panic!("{first}");
+    };
+    assert_eq!(jobs as usize, JOBS, "{first}");
+    let (cpus, threads) = (cpus as usize, threads as usize);
     let lanes: Vec<String> = (1..=JOBS)
         .flat_map(|i| [format!("rayon {i}"), format!("block {i}")])
         .collect();
     let lanes: Vec<&str> = lanes.iter().map(String::as_str).collect();
     let spans = run.assert_every_task_ran(&lanes, 0);
-    let (rayon, blocking) = spans.into_iter().partition(|s| s.lane.starts_with("rayon"));
+    let (rayon, blocking): (Vec<Span>, Vec<Span>) =
+        spans.into_iter().partition(|s| s.lane.starts_with("rayon"));
     let total = JOBS * oracle::primes_below(n) as usize;
     for way in ["rayon", "spawn_blocking"] {
         let said = format!("{way}: {total} primes in all");
         assert!(run.lines().contains(&said.as_str()), "{}", run.stdout);
     }
-    (cores, rayon, blocking)
+    assert!(
+        most_at_once(&rayon) <= threads,
+        "more rayon jobs than its {threads} threads at once:\n{}",
+        run.stdout
+    );
+    assert!(
+        most_at_once(&blocking) > cpus,
+        "spawn_blocking ran no more jobs than logical CPUs ({cpus}) at once:\n{}",
+        run.stdout
+    );
+    Pools {
+        cpus,
+        threads,
+        rayon,
+        blocking,
+    }
 }
 
 #[test]
-fn rayon_runs_a_job_per_core_and_the_blocking_pool_all_at_once() {
+fn rayon_runs_a_job_per_thread_and_the_blocking_pool_all_at_once() {
     let mut listing = rayon_or_blocking();
     // The default, smaller jobs: this is a debug build. Still on the two
     // cores of its declaration.
     listing.spec.args.clear();
     let run = listing.run();
-    let (cores, rayon, blocking) = rayon_and_blocking(&run, JOB_PRIMES_BELOW);
-    assert!(
-        most_at_once(&rayon) <= cores,
-        "more rayon jobs than cores ({cores}) at once:\n{}",
-        run.stdout
-    );
-    assert!(
-        most_at_once(&blocking) > cores,
-        "spawn_blocking ran no more jobs than cores ({cores}) at once:\n{}",
-        run.stdout
-    );
+    listing.assert_words(&run, Order::Free);
+    rayon_and_blocking(&run, JOB_PRIMES_BELOW);
 }
 
 #[test]
 fn recorded_rayon_and_blocking_run_keeps_the_rules_too() {
     let listing = rayon_or_blocking();
     let n: u64 = listing.spec.args[0].parse().unwrap();
-    let (cores, rayon, blocking) = rayon_and_blocking(&listing.recorded_run(), n);
-    assert!(most_at_once(&rayon) <= cores && most_at_once(&blocking) > cores);
+    // The recording machine's claim: two threads on two logical CPUs.
+    let pools = rayon_and_blocking(&listing.recorded_run(), n);
+    assert_eq!((pools.cpus, pools.threads), (2, 2));
 }
 
 /// From the first job's start to the first answer, in milliseconds.
@@ -207,35 +231,42 @@ fn first_answer_ms(spans: &[Span]) -> u64 {
     ignore = "CPU-bound: run alone, in release, by cargo book test"
 )]
 fn cpu_bound_rayon_gives_its_first_answers_sooner() {
-    let listing = rayon_or_blocking();
+    let mut listing = rayon_or_blocking();
     let n: u64 = listing.spec.args[0].parse().unwrap();
     let what = "listing 14-3's first answers";
-    // The listing's pool has a thread per CPU it may use.
-    let cores = listing::cores().min(listing.spec.cores.unwrap_or(usize::MAX));
+    // A rayon thread per logical CPU, whatever this test inherited.
+    let declared = listing.spec.cores.unwrap();
+    listing
+        .spec
+        .env
+        .retain(|(key, _)| key != "RAYON_NUM_THREADS");
+    listing
+        .spec
+        .env
+        .push(("RAYON_NUM_THREADS".into(), declared.to_string()));
     // Each attempt runs both pools, one after the other, and checks what
-    // load cannot fool: rayon ran no more jobs than cores, spawn_blocking
-    // ran more, and the answers were equal. It gives the ratio of the first
-    // answer's time on the blocking pool to its time on rayon, judged on
-    // the best of up to three attempts made while the machine was
-    // otherwise quiet.
+    // load cannot fool (`rayon_and_blocking`): rayon ran no more jobs than
+    // threads, spawn_blocking ran more than CPUs, and the answers were
+    // equal and right. It gives the ratio of the first answer's time on the
+    // blocking pool to its time on rayon, judged on the best of up to three
+    // attempts made while the machine was otherwise quiet.
+    // The listing's pool has a thread per CPU it may use.
+    let cpus = listing::cores().min(declared);
     let attempt = || {
         let run = listing.run();
-        listing.assert_shape(&run, Order::Free);
-        let (pool, rayon, blocking) = rayon_and_blocking(&run, n);
-        if pool >= 2 {
-            assert!(most_at_once(&rayon) <= pool && most_at_once(&blocking) > pool);
-        }
-        assert_eq!(pool, cores, "{}", run.stdout);
-        first_answer_ms(&blocking) as f64 / first_answer_ms(&rayon).max(1) as f64
+        listing.assert_words(&run, Order::Free);
+        let pools = rayon_and_blocking(&run, n);
+        assert_eq!(pools.cpus, cpus, "{}", run.stdout);
+        first_answer_ms(&pools.blocking) as f64 / first_answer_ms(&pools.rayon).max(1) as f64
     };
-    if cores < 2 {
+    if cpus < 2 {
         attempt();
-        cpu_bound::skipped(what, "fewer than 2 cores, so the pools cannot differ");
+        cpu_bound::skipped(what, "fewer than 2 logical CPUs, so the pools cannot differ");
         return;
     }
-    // Time-sliced, 8 jobs on `cores` cores all end at about 8 / cores job
+    // Time-sliced, 8 jobs on `cpus` CPUs all end at about 8 / cpus job
     // lengths; rayon's first ends after one. Half of that, for slack.
-    let expected = JOBS as f64 / cores as f64;
+    let expected = JOBS as f64 / cpus as f64;
     let best = |ratios: &[f64]| ratios.iter().copied().fold(0.0, f64::max);
     let attempts = cpu_bound::Attempts {
         max: 3,

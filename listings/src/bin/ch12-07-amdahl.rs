@@ -27,22 +27,21 @@ fn parallel_part(limit: u64) -> usize {
 }
 // ANCHOR_END: parts
 
-/// Runs both parts, one after the other, stamping each as `NAME THREADS`;
+/// Runs both parts, one after the other, stamping each as `NAME on POOL`;
 /// returns the time of each part.
-fn program(steps: u64, limit: u64, start: Instant) -> (Duration, Duration) {
-    let threads = rayon::current_num_threads();
+fn program(steps: u64, limit: u64, pool: &str, start: Instant) -> (Duration, Duration) {
     // Prints the time and returns it: the stamps and the durations agree.
     let stamp = |event: &str| {
         let now = Instant::now();
         println!("[{:4} ms] {event}", (now - start).as_millis());
         now
     };
-    let t0 = stamp(&format!("serial {threads} starts"));
+    let t0 = stamp(&format!("serial on {pool} starts"));
     black_box(serial_part(steps));
-    let t1 = stamp(&format!("serial {threads} ends"));
-    stamp(&format!("par {threads} starts"));
+    let t1 = stamp(&format!("serial on {pool} ends"));
+    stamp(&format!("par on {pool} starts"));
     black_box(parallel_part(limit));
-    let t2 = stamp(&format!("par {threads} ends"));
+    let t2 = stamp(&format!("par on {pool} ends"));
     (t1 - t0, t2 - t1)
 }
 
@@ -60,13 +59,13 @@ fn main() {
         .num_threads(1)
         .build()
         .unwrap();
-    let (serial, parallel) = one.install(|| program(steps, limit, start));
+    let (serial, parallel) = one.install(|| program(steps, limit, "1 thread", start));
     let one_thread = serial + parallel;
     let s = serial.as_secs_f64() / one_thread.as_secs_f64();
 
     // On every thread of rayon's global pool.
     let n = rayon::current_num_threads();
-    let (serial_n, parallel_n) = program(steps, limit, start);
+    let (serial_n, parallel_n) = program(steps, limit, "the pool", start);
     let n_threads = serial_n + parallel_n;
 
     let predicted = 1.0 / (s + (1.0 - s) / n as f64);

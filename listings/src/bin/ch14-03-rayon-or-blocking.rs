@@ -39,10 +39,13 @@ async fn main() {
     let n: u64 = std::env::args()
         .nth(1)
         .map_or(40_000, |a| a.parse().unwrap());
-    println!("{} cores, {JOBS} jobs", rayon::current_num_threads());
+    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = rayon::current_num_threads();
+    println!("{cpus} logical CPUs, {threads} rayon threads, {JOBS} jobs");
     let start = Instant::now();
 
-    // Eight jobs on rayon: one thread per core takes them in turn.
+    // Eight jobs on rayon: its threads, one per logical CPU, take them
+    // in turn.
     let receivers: Vec<_> = (1..=JOBS)
         .map(|i| on_rayon(move || job(format!("rayon {i}"), n, start)))
         .collect();
