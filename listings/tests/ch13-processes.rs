@@ -38,6 +38,10 @@ fn a_worker_crashes() -> Listing {
     listing!("ch13-03-crashing-workers", of = "ch13-03-process-pool")
 }
 
+fn a_worker_hangs() -> Listing {
+    listing!("ch13-03-hanging-worker", of = "ch13-03-process-pool")
+}
+
 fn start_cost() -> Listing {
     listing!("ch13-05-start-cost")
 }
@@ -208,6 +212,54 @@ fn the_pool_survives_crashing_workers_and_retries_their_items() {
 }
 
 #[test]
+fn the_pool_kills_a_hung_worker_at_its_deadline_and_retries_its_item() {
+    let listing = a_worker_hangs();
+    // Exits with success, within the run's timeout: a feeder blocked for
+    // ever on a hung worker would fail here.
+    let run = listing.run();
+    listing.assert_words(&run, Order::Free);
+    let pooled = assert_pool_rules(&run);
+    assert!(!run.stdout.contains(" died "), "{}", run.stdout);
+    let timed_out: Vec<&str> = run
+        .lines()
+        .into_iter()
+        .filter(|l| l.contains(" timed out on item "))
+        .collect();
+    // One worker hung, on item 3, and was killed (SIGKILL, signal 9).
+    let [line] = timed_out[..] else {
+        panic!("not one worker timed out:\n{}", run.stdout)
+    };
+    let [pid, item, deadline_ms, signal] = numbers(line)[..] else {
+        panic!("{line:?}")
+    };
+    assert_eq!(item, 3, "{}", run.stdout);
+    assert!(line.ends_with("(killed by signal 9)"), "{}", run.stdout);
+    assert_eq!(signal, 9);
+    assert!(pooled.started.contains(&pid), "{}", run.stdout);
+    // Two workers, and one fresh worker for the hung one, which worked out
+    // item 3 again.
+    assert_eq!(pooled.started.len(), WORKERS + 1, "{}", run.stdout);
+    let by = pooled.results[3].3;
+    let nth = pooled.started.iter().position(|&p| p == by).unwrap();
+    assert!(nth >= WORKERS, "item 3 by an old worker:\n{}", run.stdout);
+    // Item 3 waited out the whole deadline (a lower bound: the pool waited
+    // at least that long), and meanwhile the other worker went on: another
+    // item ended while item 3 was under way.
+    let hung = run.span("item 3");
+    assert!(hung.ms() >= deadline_ms, "{hung:?}:\n{}", run.stdout);
+    let others_done = (0..8)
+        .filter(|&i| i != 3)
+        .map(|i| run.span(&format!("item {i}")))
+        .filter(|s| hung.start_ms <= s.end_ms && s.end_ms <= hung.end_ms)
+        .count();
+    assert!(
+        others_done > 0,
+        "the pool stalled on the hung worker:\n{}",
+        run.stdout
+    );
+}
+
+#[test]
 fn memory_changes_do_not_cross_either_way() {
     let listing = separate_memory();
     let run = listing.run();
@@ -277,6 +329,7 @@ fn recorded_runs_keep_the_rules_too() {
     // The outputs on the page are themselves valid runs.
     assert_pool_rules(&process_pool().recorded_run());
     assert_pool_rules(&a_worker_crashes().recorded_run());
+    assert_pool_rules(&a_worker_hangs().recorded_run());
 }
 
 #[test]
@@ -318,6 +371,26 @@ fn python_fork_copies_memory_spawn_does_not_neither_shares() {
             "spawn child: COUNTER is 0 at the start",
             "spawn child: I set COUNTER to 100",
             "parent: after the spawn child's change, COUNTER is 1",
+        ],
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn python_fork_copies_a_held_lock_locked_with_no_thread_to_release_it() {
+    let Some(run) = book_tools::python!("ch13-04-fork-with-threads") else {
+        return;
+    };
+    assert_eq!(
+        run.lines(),
+        [
+            // Only the thread that called fork goes on in the child...
+            "child: 1 thread",
+            // ...so the lock another thread held stays held in the child,
+            "child: took the lock within a second: False",
+            // while in the parent that thread releases it.
+            "parent: took the lock: True",
         ],
         "{}",
         run.stdout

@@ -2,12 +2,15 @@
 use std::env;
 use std::io::{self, BufRead, BufReader, Write};
 use std::os::unix::process::ExitStatusExt;
-use std::process::{Child, ChildStdin, ChildStdout, Command, ExitStatus, Stdio};
+use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::thread;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 const WORKERS: usize = 2;
+/// How long the pool waits for one answer before it gives up on the worker.
+const DEADLINE: Duration = Duration::from_secs(2);
 
 /// The work: how many primes there are below `n`, by trial division.
 fn primes_below(n: u32) -> u32 {
@@ -19,8 +22,8 @@ fn primes_below(n: u32) -> u32 {
 // ANCHOR: worker
 /// A worker: reads `index attempt n` lines, answers each with one line,
 /// the result and its own pid.
-/// Told to (`--abort-on I`, `--panic-on I`), it crashes on item I, but only
-/// on its first attempt.
+/// Told to (`--abort-on I`, `--panic-on I`, `--hang-on I`), it crashes or
+/// hangs on item I, but only on its first attempt.
 fn worker(args: &[String]) {
     let crash_on = |flag: &str| {
         let at = args.iter().position(|a| a == flag)?;
@@ -40,6 +43,11 @@ fn worker(args: &[String]) {
         if attempt == 1 && crash_on("--panic-on") == Some(index) {
             panic!("item {index} is poison");
         }
+        if attempt == 1 && crash_on("--hang-on") == Some(index) {
+            loop {
+                thread::sleep(Duration::from_secs(60)); // never answers
+            }
+        }
         let mut out = io::stdout().lock();
         let pid = std::process::id();
         writeln!(out, "{} {pid}", primes_below(n as u32)).unwrap();
@@ -53,7 +61,18 @@ fn worker(args: &[String]) {
 struct Worker {
     child: Child,
     to: ChildStdin,
-    from: BufReader<ChildStdout>,
+    /// The worker's answers, one line each, passed on by a thread that
+    /// reads its standard output, so that the feeder can wait for an answer
+    /// with a deadline.
+    answers: Receiver<String>,
+}
+
+/// Why a worker gave no answer.
+enum NoAnswer {
+    /// Its pipe closed: the worker is gone.
+    Died,
+    /// It is still there, but said nothing before the deadline.
+    TooSlow,
 }
 
 // ANCHOR: ask
@@ -69,21 +88,32 @@ impl Worker {
             .unwrap();
         let to = child.stdin.take().unwrap();
         let from = BufReader::new(child.stdout.take().unwrap());
-        Worker { child, to, from }
+        let (send, answers) = mpsc::channel();
+        // The reader ends when the pipe closes: the worker exited, or was
+        // killed.
+        thread::spawn(move || {
+            for line in from.lines().map_while(Result::ok) {
+                if send.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        Worker { child, to, answers }
     }
 
-    /// Sends one item and reads its answer, the result and the pid of the
-    /// worker that says it worked it out; `None` if the worker died.
-    fn ask(&mut self, index: usize, attempt: u32, n: u32) -> Option<(u32, u32)> {
-        writeln!(self.to, "{index} {attempt} {n}").ok()?;
-        let mut answer = String::new();
-        match self.from.read_line(&mut answer) {
-            Ok(0) | Err(_) => None, // the pipe closed: nobody is there
-            Ok(_) => {
-                let (result, pid) = answer.trim().split_once(' ')?;
-                Some((result.parse().ok()?, pid.parse().ok()?))
-            }
-        }
+    /// Sends one item and waits, at most `DEADLINE`, for its answer: the
+    /// result and the pid of the worker that says it worked it out.
+    fn ask(&mut self, index: usize, attempt: u32, n: u32) -> Result<(u32, u32), NoAnswer> {
+        writeln!(self.to, "{index} {attempt} {n}").map_err(|_| NoAnswer::Died)?;
+        let answer = match self.answers.recv_timeout(DEADLINE) {
+            Ok(answer) => answer,
+            Err(RecvTimeoutError::Timeout) => return Err(NoAnswer::TooSlow),
+            Err(RecvTimeoutError::Disconnected) => return Err(NoAnswer::Died),
+        };
+        let parsed = answer.trim().split_once(' ').and_then(|(result, pid)| {
+            Some((result.parse().ok()?, pid.parse().ok()?))
+        });
+        parsed.ok_or(NoAnswer::Died) // a garbled answer: treat it as gone
     }
 
     /// Closes its standard input, which ends its loop, and waits for it.
@@ -91,6 +121,12 @@ impl Worker {
         let Worker { mut child, to, .. } = self;
         drop(to);
         child.wait().unwrap()
+    }
+
+    /// Ends a worker that does not answer: kills it, and waits for it.
+    fn kill(mut self) -> ExitStatus {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap()
     }
 }
 // ANCHOR_END: ask
@@ -127,15 +163,29 @@ fn map(items: &[u32], start: Instant) -> Vec<(u32, u32)> {
                         println!("[{ms:4} ms] item {index} starts");
                         let mut attempt = 1;
                         let answer = loop {
-                            if let Some(answer) = worker.ask(index, attempt, n) {
-                                break answer;
-                            }
-                            // The worker died: say how, start a fresh one,
-                            // and send it the same item again.
                             let pid = worker.child.id();
-                            let status = worker.stop();
-                            println!("worker pid {pid} died on item {index} ({})", how(status));
-                            assert!(attempt < 3, "item {index} killed {attempt} workers");
+                            let failure = match worker.ask(index, attempt, n) {
+                                Ok(answer) => break answer,
+                                Err(failure) => failure,
+                            };
+                            // The worker died, or hangs: end it, say how,
+                            // start a fresh one, and send it the same item
+                            // again.
+                            match failure {
+                                NoAnswer::Died => {
+                                    let status = worker.stop();
+                                    println!("worker pid {pid} died on item {index} ({})", how(status));
+                                }
+                                NoAnswer::TooSlow => {
+                                    let status = worker.kill();
+                                    let ms = DEADLINE.as_millis();
+                                    println!(
+                                        "worker pid {pid} timed out on item {index} after {ms} ms ({})",
+                                        how(status)
+                                    );
+                                }
+                            }
+                            assert!(attempt < 3, "item {index} failed {attempt} workers");
                             worker = Worker::start();
                             println!("worker pid {} started", worker.child.id());
                             attempt += 1;

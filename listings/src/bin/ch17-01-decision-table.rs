@@ -108,24 +108,30 @@ fn main() {
     let rows = [
         [
             "threads".to_owned(),
-            "waiting or computing, up to thousands at once".to_owned(),
+            "waiting or computing, tens or hundreds at once".to_owned(),
             format!(
-                "{} bytes",
+                "{} bytes resident each ({}), plus a kernel stack not counted in it",
                 at(11, SLEEPERS, "threads starts")
                     .before(" bytes per thread")
-                    .read()
+                    .read(),
+                build(SLEEPERS)
             ),
-            at(13, START_COST, "").after("a thread:").read(),
             format!(
-                "{} on CPU-bound tasks, {} on waits",
+                "{} ({}, one at a time)",
+                at(13, START_COST, "").after("a thread:").read(),
+                build(START_COST)
+            ),
+            format!(
+                "{} on CPU-bound tasks, {} on waits ({})",
                 cpu("threads"),
-                io("threads")
+                io("threads"),
+                build(CPU_AND_IO)
             ),
             "shared memory; a panic ends one thread".to_owned(),
         ],
         [
             "a thread pool".to_owned(),
-            "many short jobs".to_owned(),
+            "many short jobs, a cap on how many run at once".to_owned(),
             "a few threads, made once".to_owned(),
             "a job sent on a channel".to_owned(),
             "no thread started per job".to_owned(),
@@ -134,15 +140,18 @@ fn main() {
         [
             "rayon".to_owned(),
             "CPU-bound work on data".to_owned(),
-            "one thread per core".to_owned(),
+            "one thread per logical CPU".to_owned(),
             "a job pushed on a queue".to_owned(),
             format!(
-                "{} on CPU-bound tasks; efficiency {}; wins from {} items",
+                "{} on CPU-bound tasks ({}), efficiency {} ({}); a cheap sum beat a loop from {} items ({}): that sum's crossover on this machine, not a rule",
                 cpu("rayon"),
+                build(CPU_AND_IO),
                 at(12, EFFICIENCY, "")
                     .after("efficiency (speedup / threads):")
                     .read(),
+                build(EFFICIENCY),
                 at(12, CROSSOVER, "").word("crossover:", 4).read(),
+                build(CROSSOVER)
             ),
             "shared memory, checked by the compiler".to_owned(),
         ],
@@ -150,34 +159,53 @@ fn main() {
             "async tasks".to_owned(),
             "many waits at once (I/O-bound)".to_owned(),
             format!(
-                "{} bytes",
+                "{} bytes resident each ({})",
                 at(11, SLEEPERS, "tasks starts")
                     .before(" bytes per task")
-                    .read()
+                    .read(),
+                build(SLEEPERS)
             ),
-            at(13, START_COST, "").after("a tokio task:").read(),
-            format!("{} on waits; CPU work blocks a worker", io("async")),
+            format!(
+                "{} ({}, one at a time)",
+                at(13, START_COST, "").after("a tokio task:").read(),
+                build(START_COST)
+            ),
+            format!(
+                "{} on waits ({}); CPU work blocks a worker",
+                io("async"),
+                build(CPU_AND_IO)
+            ),
             "shared memory; a panic ends one task".to_owned(),
         ],
         [
             "processes".to_owned(),
-            "isolation; CPU-bound work".to_owned(),
+            "isolation; running other programs".to_owned(),
             "a whole address space".to_owned(),
-            at(13, START_COST, "").after("a process:").read(),
-            format!("{} on CPU-bound tasks", cpu("processes")),
+            format!(
+                "{} ({}, one at a time)",
+                at(13, START_COST, "").after("a process:").read(),
+                build(START_COST)
+            ),
+            format!(
+                "{} on CPU-bound tasks ({})",
+                cpu("processes"),
+                build(CPU_AND_IO)
+            ),
             "separate memory; a crash ends one process".to_owned(),
         ],
         [
             "Timely Dataflow".to_owned(),
-            "beyond one machine".to_owned(),
+            "work or data too big for one machine".to_owned(),
             "a worker thread each, in a process per machine".to_owned(),
             "a process per machine, connected over the network".to_owned(),
             format!(
-                "a word count in {} on 2 threads, {} on 2 processes",
+                "none measured: a few lines counted in {} on 2 threads ({}), {} on 2 processes once connected ({})",
                 at(16, ONE_PROCESS, "").after("counted in").read(),
-                at(16, TWO_PROCESSES, "").after("counted in").read()
+                build(ONE_PROCESS),
+                at(16, TWO_PROCESSES, "").after("counted in").read(),
+                build(TWO_PROCESSES)
             ),
-            "separate machines".to_owned(),
+            "separate machines; a dead process fails the whole computation".to_owned(),
         ],
     ];
     println!("| Model | For | Memory per unit | Start cost | Speedup, overhead | Isolation |");
@@ -208,5 +236,15 @@ fn how(file: &str) -> String {
     said.map_or("nothing yet: it is not recorded".to_owned(), |s| {
         s.trim().to_owned()
     })
+}
+
+/// The build that made the recording `file`, as `how` says it at its end
+/// ("…, a release build"), so that every figure carries its build.
+fn build(file: &str) -> String {
+    let how = how(file);
+    match how.rsplit_once(", a ") {
+        Some((_, build)) if build.ends_with(" build") => build.to_owned(),
+        _ => "build unknown".to_owned(),
+    }
 }
 // ANCHOR_END: table
