@@ -5,6 +5,8 @@
 //! - [`recording`]: a listing's recorded output and the shape a new run of it
 //!   must keep;
 //! - [`timeline`]: a recorded run drawn as an SVG timeline;
+//! - [`graph`]: figures of nodes and edges, derived from a recording or a
+//!   listing;
 //! - [`listing`]: running a listing under a timeout, from its tests;
 //! - [`oracle`]: answers worked out another way, for the tests to check
 //!   the listings' answers against.
@@ -13,6 +15,7 @@
 pub mod book;
 #[cfg(feature = "book")]
 pub mod check;
+pub mod graph;
 pub mod listing;
 pub mod oracle;
 pub mod recording;

@@ -13,6 +13,7 @@
 //! - [`claims`]: every proven claim names the test that proves it;
 //! - [`quizzes`]: every quiz is valid and its answers right;
 //! - [`timelines`]: every timeline figure is drawn from its recording;
+//! - [`figures`]: every graph figure is drawn from its source;
 //! - [`links`]: every link of the built book leads somewhere.
 //!
 //! This module holds what they share: the directives of a page, the files of
@@ -25,6 +26,7 @@ use crate::book::Chapter;
 mod bins;
 mod blocks;
 mod claims;
+mod figures;
 mod includes;
 mod links;
 mod orphans;
@@ -35,6 +37,7 @@ mod timelines;
 pub use bins::bins;
 pub use blocks::blocks;
 pub use claims::claims;
+pub use figures::figures;
 pub use includes::includes;
 pub use links::{Links, links};
 pub use orphans::orphans;
