@@ -286,6 +286,17 @@ fn timelines_are_drawn_from_their_recordings() {
 }
 
 #[test]
+fn figures_are_drawn_from_their_sources() {
+    // Chapter 7's cycle of a task from a recorded run of its executor,
+    // chapter 16's dataflow from listing 16-1: a figure edited by hand, or
+    // not drawn again after its source changed, fails here.
+    assert_none(
+        check::graphs(root()),
+        "figures not drawn from their sources",
+    );
+}
+
+#[test]
 fn recordings_say_how_they_were_run() {
     // The line under each output names the command and build that made it,
     // as the listing's declaration in listings/Cargo.toml says today.

@@ -32,6 +32,12 @@ fn executor() -> Listing {
     listing!("ch07-03-executor")
 }
 
+/// Listing 7-3 run with `EXECUTOR_STEPS=1`: its executor prints each step
+/// of each task, the source of the chapter's figure of a task's cycle.
+fn executor_steps() -> Listing {
+    listing!("ch07-03-executor-steps", of = "ch07-03-executor")
+}
+
 fn blocking_task() -> Listing {
     listing!("ch07-04-blocking-task")
 }
@@ -303,6 +309,107 @@ fn recorded_runs_keep_the_rules_too() {
     assert_sleeps_overlap(&executor().recorded_run());
     let recorded = blocking_task().recorded_run();
     assert!(lateness(&recorded, "task a", 1) >= BLOCK_MS - STEP_MS);
+}
+
+/// The steps each task of listing 7-3 went through, by its number, in the
+/// order printed (`step: task 1: polled`).
+fn steps(run: &Run) -> Vec<(String, Vec<String>)> {
+    let mut tasks: Vec<(String, Vec<String>)> = Vec::new();
+    for line in run.lines() {
+        let Some((task, what)) = line
+            .strip_prefix("step: ")
+            .and_then(|rest| rest.split_once(": "))
+        else {
+            continue;
+        };
+        match tasks.iter_mut().find(|(t, _)| t == task) {
+            Some((_, steps)) => steps.push(what.to_owned()),
+            None => tasks.push((task.to_owned(), vec![what.to_owned()])),
+        }
+    }
+    tasks
+}
+
+/// Each of the three tasks is spawned and queued; then, for each of its
+/// two sleeps, polled, `Pending`, woken by its timer's waker and queued
+/// again; and last polled to `Ready`. Nothing else: no task is polled
+/// without being woken, and none is woken twice for one sleep.
+fn assert_each_task_goes_round_the_cycle(run: &Run) {
+    let sleep = ["polled", "Pending", "woken", "queued"];
+    let mut cycle = vec!["spawned", "queued"];
+    cycle.extend(sleep.iter().chain(&sleep));
+    cycle.extend(["polled", "Ready"]);
+    let tasks = steps(run);
+    let names: Vec<&str> = tasks.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(names, ["task 1", "task 2", "task 3"], "{}", run.stdout);
+    for (task, steps) in &tasks {
+        assert_eq!(steps, &cycle, "{task}:\n{}", run.stdout);
+    }
+}
+
+#[test]
+fn the_executor_steps_go_poll_pending_waker_queue_until_ready() {
+    let listing = executor_steps();
+    let run = listing.run();
+    assert_each_task_goes_round_the_cycle(&run);
+    assert_each_task_goes_round_the_cycle(&listing.recorded_run());
+    // Printing its steps changes nothing else the listing does.
+    assert_sleeps_overlap(&run);
+    listing.assert_shape(&run, Order::Exact);
+}
+
+/// Listing 7-3's timers, taken from its file as it is, to poll a `Sleep`
+/// by hand with wakers the test can count.
+#[cfg(not(feature = "loom"))]
+#[allow(dead_code)]
+mod executor_timers {
+    include!("../src/bin/ch07-03-executor.rs");
+
+    mod sleep_checks {
+        use std::pin::Pin;
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        use std::task::{Context, Wake, Waker};
+        use std::time::Duration;
+
+        use super::{STEP, TIMERS, fire_due_timers, sleep};
+
+        /// A waker that counts how many times it was woken.
+        struct Count(AtomicUsize);
+
+        impl Wake for Count {
+            fn wake(self: Arc<Self>) {
+                self.0.fetch_add(1, Ordering::SeqCst);
+            }
+        }
+
+        fn counting() -> (Arc<Count>, Waker) {
+            let count = Arc::new(Count(AtomicUsize::new(0)));
+            (Arc::clone(&count), Waker::from(count))
+        }
+
+        #[test]
+        fn a_sleep_adds_one_timer_and_wakes_the_latest_waker() {
+            let (first, first_waker) = counting();
+            let (second, second_waker) = counting();
+            let mut sleeping = sleep(STEP);
+            let mut sleeping = Pin::new(&mut sleeping);
+            // Polled three times before its deadline, the last time with
+            // another waker (as when a future moves to another task).
+            for waker in [&first_waker, &first_waker, &second_waker] {
+                let mut cx = Context::from_waker(waker);
+                assert!(sleeping.as_mut().poll(&mut cx).is_pending());
+            }
+            assert_eq!(TIMERS.with_borrow(Vec::len), 1, "one timer, not three");
+            std::thread::sleep(STEP + Duration::from_millis(5));
+            fire_due_timers();
+            let woken = |count: &Count| count.0.load(Ordering::SeqCst);
+            assert_eq!((woken(&first), woken(&second)), (0, 1));
+            assert_eq!(TIMERS.with_borrow(Vec::len), 0);
+            let mut cx = Context::from_waker(&second_waker);
+            assert!(sleeping.poll(&mut cx).is_ready());
+        }
+    }
 }
 
 #[test]

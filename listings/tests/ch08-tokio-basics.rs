@@ -660,3 +660,99 @@ fn a_panic_in_main_or_in_join_is_not_caught() {
     let payload = caught.expect_err("the panic was caught inside");
     assert_eq!(payload.downcast_ref::<&str>(), Some(&"in join"));
 }
+
+// ---------------------------------------------------------------------------
+// What `tokio::spawn` asks of a task, and what a runtime's end waits for
+
+#[test]
+fn a_future_that_is_not_send_runs_with_spawn_local() {
+    use std::rc::Rc;
+    use tokio::time::{Duration, sleep};
+
+    // A future that keeps an `Rc` across an `.await` is not `Send` (an
+    // `Rc` is not: chapter 4), so `tokio::spawn`, whose bound is
+    // `F: Future + Send + 'static`, cannot take it, on any runtime.
+    // `spawn_local` on a `LocalSet` takes it, and runs it on the thread that
+    // drives the set.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .unwrap();
+    let local = tokio::task::LocalSet::new();
+    let here = std::thread::current().id();
+    let (value, ran_on) = local.block_on(&runtime, async {
+        tokio::task::spawn_local(async {
+            let shared = Rc::new(41);
+            sleep(Duration::from_millis(1)).await;
+            (*shared + 1, std::thread::current().id())
+        })
+        .await
+        .unwrap()
+    });
+    assert_eq!((value, ran_on), (42, here));
+}
+
+#[test]
+fn the_runtime_waits_for_a_started_blocking_closure_that_abort_cannot_stop() {
+    use std::sync::mpsc;
+    use std::time::{Duration, Instant};
+
+    const BLOCK: Duration = Duration::from_millis(100);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+
+    // `abort` on a blocking closure that has started: it runs to its end,
+    // and its handle gives its value, not a cancellation.
+    let (started_tx, started) = mpsc::channel();
+    let handle = runtime.spawn_blocking(move || {
+        started_tx.send(()).unwrap();
+        std::thread::sleep(BLOCK);
+        42
+    });
+    started.recv().unwrap();
+    handle.abort();
+    assert_eq!(runtime.block_on(handle).unwrap(), 42);
+
+    // Dropping the runtime while a blocking closure runs: the drop returns
+    // only after the closure has ended.
+    let (started_tx, started) = mpsc::channel();
+    let (ended_tx, ended) = mpsc::channel();
+    runtime.spawn_blocking(move || {
+        started_tx.send(Instant::now()).unwrap();
+        std::thread::sleep(BLOCK);
+        ended_tx.send(()).unwrap();
+    });
+    let began = started.recv().unwrap();
+    drop(runtime);
+    assert!(began.elapsed() >= BLOCK);
+    assert_eq!(
+        ended.try_recv(),
+        Ok(()),
+        "the drop returned before the closure ended"
+    );
+
+    // `shutdown_timeout` stops waiting at its limit, and leaves the closure
+    // running: this one ends only when the test lets it.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let (release_tx, release) = mpsc::channel::<()>();
+    let (ended_tx, ended) = mpsc::channel();
+    let (started_tx, started) = mpsc::channel();
+    runtime.spawn_blocking(move || {
+        started_tx.send(()).unwrap();
+        release.recv().unwrap();
+        ended_tx.send(()).unwrap();
+    });
+    started.recv().unwrap();
+    let limit = Duration::from_millis(50);
+    let asked = Instant::now();
+    runtime.shutdown_timeout(limit);
+    assert!(asked.elapsed() >= limit);
+    assert!(ended.try_recv().is_err(), "the closure ended on its own");
+    release_tx.send(()).unwrap();
+    ended
+        .recv_timeout(Duration::from_secs(10))
+        .expect("the closure ran on after the shutdown and ended when released");
+}

@@ -215,6 +215,25 @@ async fn dropping_a_join_handle_does_not_cancel_the_task() {
     );
 }
 
+#[tokio::test]
+async fn aborting_a_task_that_has_finished_still_gives_its_value() {
+    // A task that has already finished when `abort` comes: awaiting its
+    // handle gives its value, `Ok`, not a cancellation.
+    let finished = tokio::spawn(async { 7 });
+    while !finished.is_finished() {
+        tokio::task::yield_now().await;
+    }
+    finished.abort();
+    assert_eq!(finished.await.unwrap(), 7);
+    // One still waiting at an `.await` is cancelled.
+    let waiting = tokio::spawn(async {
+        tokio::time::sleep(Duration::from_secs(60)).await;
+        7
+    });
+    waiting.abort();
+    assert!(waiting.await.unwrap_err().is_cancelled());
+}
+
 fn assert_the_task_stopped_at_its_await(run: &Run, stop_line: &str, cancelled_line: &str) {
     let worker = run.span("worker");
     line_at(run, "worker: step 1 done");
@@ -303,6 +322,57 @@ fn the_cancel_unsafe_loop_loses_parts() {
     let mut accounted: Vec<u32> = got.iter().chain(&lost).copied().collect();
     accounted.sort();
     assert_eq!(accounted, PARTS, "{}", run.stdout);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_pinned_read_re_armed_with_set_loses_nothing() {
+    use tokio::sync::mpsc;
+    use tokio::time::sleep;
+
+    /// Listing 9-4's `read_message`, owning the receiver and handing it
+    /// back with the message, so that a new read can be made from it while
+    /// the pinned one still exists.
+    async fn read_message(mut rx: mpsc::Receiver<u32>) -> (Option<Vec<u32>>, mpsc::Receiver<u32>) {
+        let mut parts = Vec::new();
+        while parts.len() < 2 {
+            match rx.recv().await {
+                Some(part) => parts.push(part),
+                None => return (None, rx),
+            }
+        }
+        (Some(parts), rx)
+    }
+
+    let (tx, rx) = mpsc::channel(8);
+    tokio::spawn(async move {
+        for part in PARTS {
+            tx.send(part).await.unwrap();
+            sleep(Duration::from_millis(80)).await;
+        }
+    });
+    // One read, kept across the turns of the loop: a race it loses leaves
+    // it where it was. Once it has completed, `set` puts a new one in its
+    // place; a completed future must not be polled again.
+    let read = read_message(rx);
+    tokio::pin!(read);
+    let (mut messages, mut ticks) = (Vec::new(), 0);
+    loop {
+        tokio::select! {
+            (message, rx) = &mut read => match message {
+                Some(parts) => {
+                    messages.push(parts);
+                    read.set(read_message(rx));
+                }
+                None => break,
+            },
+            _ = sleep(Duration::from_millis(10)) => ticks += 1,
+        }
+    }
+    assert_eq!(messages, [[11, 12], [21, 22], [31, 32]]);
+    assert!(
+        ticks > 0,
+        "the timer never won a race: nothing was cut short"
+    );
 }
 
 #[test]
@@ -472,6 +542,21 @@ fn broadcast_gives_every_value_to_every_receiver_and_tells_a_laggard() {
 #[test]
 fn watch_keeps_only_the_latest_value() {
     line_at(channels_run(), "watch: sent 1 to 5, the watcher saw [5]");
+}
+
+#[test]
+fn watch_send_stores_nothing_without_a_receiver_and_send_replace_always_stores() {
+    let (tx, rx) = tokio::sync::watch::channel(0);
+    drop(rx);
+    // No receiver left: `send` fails, hands the value back, and the channel
+    // still holds the old one.
+    let refused = tx.send(1).unwrap_err();
+    assert_eq!(refused.0, 1);
+    assert_eq!(*tx.borrow(), 0, "`send` stored its value");
+    // `send_replace` stores it all the same, for receivers made later.
+    assert_eq!(tx.send_replace(2), 0);
+    assert_eq!(*tx.borrow(), 2);
+    assert_eq!(*tx.subscribe().borrow(), 2);
 }
 
 // Listing 9-8: seven operations of 100 ms, three permits.

@@ -7,6 +7,8 @@
 //! - [`timeline`]: a recorded run drawn as an SVG timeline;
 //! - [`cpu_bound`]: judging CPU-bound speedups only while the machine is
 //!   otherwise quiet;
+//! - [`graph`]: figures of nodes and edges, derived from a recording or a
+//!   listing;
 //! - [`listing`]: running a listing under a timeout, from its tests;
 //! - [`reaper`]: nothing `cargo book` starts outlives it, even on Ctrl-C;
 //! - [`quiz_loader`]: the mdBook preprocessor that defers the quiz's
@@ -19,6 +21,7 @@ pub mod book;
 #[cfg(feature = "book")]
 pub mod check;
 pub mod cpu_bound;
+pub mod graph;
 pub mod listing;
 pub mod oracle;
 pub mod reaper;

@@ -10,7 +10,8 @@
 //!   declares, and saves under `listings/recorded/` its output, how it was
 //!   run and, for listings that stamp their tasks, its timeline.
 //! - `cargo book redraw`: draws every timeline again from its recording,
-//!   after a change to how timelines are drawn.
+//!   and every graph figure from its source, after a change to how they
+//!   are drawn.
 //! - `cargo book chapter chNN`: one chapter's tests, blocks and browser
 //!   page, with the book checks and the quizzes (see [`chapter`]).
 //! - `cargo book quiz-loader`: an mdBook preprocessor (`book.toml` runs it;
@@ -27,7 +28,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
-use book_tools::{listing, reaper, timeline};
+use book_tools::{graph, listing, reaper, timeline};
 
 mod lighthouse;
 
@@ -598,15 +599,35 @@ fn record(root: &Path, prefixes: &[String]) -> Result<(), String> {
             recorded.join(format!("{name}.run.txt")),
             &spec.recorded_how(&name),
         )?;
+        // A recording that is a graph figure's source (the steps of chapter
+        // 7's executor) is drawn as that figure, below, not as a timeline.
+        let source = format!("listings/recorded/{name}.txt");
+        if graph::FIGURES.iter().any(|f| f.source == source) {
+            continue;
+        }
         if let Some(svg) = timeline::figure(&name, &format!("{name}.txt"), &stdout)? {
             write(recorded.join(format!("{name}.svg")), &svg)?;
         }
+    }
+    draw_figures(root)
+}
+
+/// Draws every graph figure of the book again from its source (see
+/// `graph::FIGURES`).
+fn draw_figures(root: &Path) -> Result<(), String> {
+    for figure in graph::FIGURES {
+        let svg = graph::draw(root, figure)?;
+        let file = root.join(figure.svg);
+        std::fs::create_dir_all(file.parent().unwrap()).map_err(|e| e.to_string())?;
+        std::fs::write(&file, svg).map_err(|e| format!("{}: {e}", file.display()))?;
+        eprintln!("drew {}", file.display());
     }
     Ok(())
 }
 
 /// Draws every timeline of `listings/recorded/` again from its recording,
-/// as the book draws timelines now (after a change to `timeline::svg`).
+/// as the book draws timelines now (after a change to `timeline::svg`),
+/// and every graph figure from its source.
 fn redraw(root: &Path) -> Result<(), String> {
     let recorded = root.join("listings/recorded");
     let mut figures: Vec<PathBuf> = std::fs::read_dir(&recorded)
@@ -625,7 +646,7 @@ fn redraw(root: &Path) -> Result<(), String> {
         std::fs::write(&figure, svg).map_err(|e| format!("{}: {e}", figure.display()))?;
         eprintln!("drew {}", figure.display());
     }
-    Ok(())
+    draw_figures(root)
 }
 
 /// One line saying where the recordings were made, for the pages to include.

@@ -1,4 +1,4 @@
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -16,18 +16,31 @@ mod sync {
     pub(crate) use std::sync::{Condvar, Mutex};
 }
 
+/// With `EXECUTOR_STEPS=1` in the environment, the executor prints each
+/// step of each task's life, `step: task 1: polled`; the book draws its
+/// figure of a task's cycle from those lines.
+fn step(task: &Task, what: &str) {
+    static ON: std::sync::LazyLock<bool> =
+        std::sync::LazyLock::new(|| std::env::var_os("EXECUTOR_STEPS").is_some());
+    if *ON {
+        println!("step: task {}: {what}", task.id);
+    }
+}
+
 // ANCHOR: task
 type BoxedFuture = Pin<Box<dyn Future<Output = ()> + Send>>;
 
 /// One spawned future. Its waker is the task itself: waking it puts it
 /// back on the queue of tasks ready to be polled.
 struct Task {
+    id: usize,
     future: Mutex<Option<BoxedFuture>>,
     queue: Arc<Queue>,
 }
 
 impl Wake for Task {
     fn wake(self: Arc<Self>) {
+        step(&self, "woken");
         let queue = Arc::clone(&self.queue);
         queue.push(self);
     }
@@ -43,7 +56,9 @@ impl Task {
         };
         let waker = Waker::from(Arc::clone(self));
         let mut cx = Context::from_waker(&waker);
+        step(self, "polled");
         let finished = future.as_mut().poll(&mut cx).is_ready();
+        step(self, if finished { "Ready" } else { "Pending" });
         if finished {
             *slot = None;
         }
@@ -63,10 +78,12 @@ struct Queue {
 struct State {
     ready: VecDeque<Arc<Task>>,
     unfinished: usize,
+    spawned: usize,
 }
 
 impl Queue {
     fn push(&self, task: Arc<Task>) {
+        step(&task, "queued");
         self.state.lock().unwrap().ready.push_back(task);
         self.changed.notify_one();
     }
@@ -83,6 +100,7 @@ impl Executor {
         let state = State {
             ready: VecDeque::new(),
             unfinished: 0,
+            spawned: 0,
         };
         let queue = Queue {
             state: Mutex::new(state),
@@ -94,11 +112,18 @@ impl Executor {
     }
 
     fn spawn(&self, future: impl Future<Output = ()> + Send + 'static) {
+        let id = {
+            let mut state = self.queue.state.lock().unwrap();
+            state.unfinished += 1;
+            state.spawned += 1;
+            state.spawned
+        };
         let task = Task {
+            id,
             future: Mutex::new(Some(Box::pin(future))),
             queue: Arc::clone(&self.queue),
         };
-        self.queue.state.lock().unwrap().unfinished += 1;
+        step(&task, "spawned");
         self.queue.push(Arc::new(task));
     }
 
@@ -132,54 +157,90 @@ impl Executor {
 // ANCHOR_END: executor
 
 // ANCHOR: timers
-thread_local! {
-    /// Every sleeping task's deadline and waker, soonest first. Only the
-    /// executor's thread polls tasks, so only it adds and fires timers.
-    static TIMERS: RefCell<Vec<(Instant, Waker)>> = const { RefCell::new(Vec::new()) };
+/// A deadline, and the waker to call when it passes.
+struct Timer {
+    deadline: Instant,
+    id: u64,
+    waker: Waker,
 }
 
-fn add_timer(at: Instant, waker: Waker) {
+thread_local! {
+    /// Every sleeping task's timer, soonest first. Only the executor's
+    /// thread polls tasks, so only it adds and fires timers.
+    static TIMERS: RefCell<Vec<Timer>> = const { RefCell::new(Vec::new()) };
+    static NEXT_ID: Cell<u64> = const { Cell::new(0) };
+}
+
+/// Adds a timer, and returns its number.
+fn add_timer(deadline: Instant, waker: Waker) -> u64 {
+    let id = NEXT_ID.replace(NEXT_ID.get() + 1);
     TIMERS.with_borrow_mut(|timers| {
-        let place = timers.partition_point(|(deadline, _)| *deadline <= at);
-        timers.insert(place, (at, waker));
+        let place = timers.partition_point(|t| t.deadline <= deadline);
+        timers.insert(
+            place,
+            Timer {
+                deadline,
+                id,
+                waker,
+            },
+        );
+    });
+    id
+}
+
+/// Gives timer `id` the waker of the latest poll, unless it already
+/// wakes the same task.
+fn update_timer(id: u64, waker: &Waker) {
+    TIMERS.with_borrow_mut(|timers| {
+        if let Some(timer) = timers.iter_mut().find(|t| t.id == id) {
+            if !timer.waker.will_wake(waker) {
+                timer.waker = waker.clone();
+            }
+        }
     });
 }
 
 fn next_deadline() -> Option<Instant> {
-    TIMERS.with_borrow(|timers| timers.first().map(|(deadline, _)| *deadline))
+    TIMERS.with_borrow(|timers| timers.first().map(|t| t.deadline))
 }
 
 fn fire_due_timers() {
     let now = Instant::now();
-    let due: Vec<Waker> = TIMERS.with_borrow_mut(|timers| {
-        let due = timers.partition_point(|(deadline, _)| *deadline <= now);
-        timers.drain(..due).map(|(_, waker)| waker).collect()
+    let due: Vec<Timer> = TIMERS.with_borrow_mut(|timers| {
+        let due = timers.partition_point(|t| t.deadline <= now);
+        timers.drain(..due).collect()
     });
-    for waker in due {
-        waker.wake();
+    for timer in due {
+        timer.waker.wake();
     }
 }
 
 /// A future that is ready once `duration` has passed since `sleep` was
-/// called. Until then, each poll leaves a timer with the task's waker.
+/// called. Its first poll adds a timer; a later poll before the deadline
+/// only gives that timer the latest waker.
 fn sleep(duration: Duration) -> Sleep {
     Sleep {
         deadline: Instant::now() + duration,
+        timer: None,
     }
 }
 
 struct Sleep {
     deadline: Instant,
+    timer: Option<u64>,
 }
 
 impl Future for Sleep {
     type Output = ();
 
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         if Instant::now() >= self.deadline {
             return Poll::Ready(());
         }
-        add_timer(self.deadline, cx.waker().clone());
+        match self.timer {
+            None => self.timer = Some(add_timer(self.deadline, cx.waker().clone())),
+            Some(id) => update_timer(id, cx.waker()),
+        }
         Poll::Pending
     }
 }

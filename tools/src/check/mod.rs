@@ -14,6 +14,7 @@
 //! - [`figures`]: no measured figure is typed into a page or a quiz;
 //! - [`quizzes`]: every quiz is valid and its answers right;
 //! - [`timelines`]: every timeline figure is drawn from its recording;
+//! - [`graphs`]: every graph figure is drawn from its source;
 //! - [`links`]: every link of the built book leads somewhere.
 //!
 //! This module holds what they share: the directives of a page, the files of
@@ -27,6 +28,7 @@ mod bins;
 mod blocks;
 mod claims;
 mod figures;
+mod graphs;
 mod includes;
 mod links;
 mod orphans;
@@ -38,6 +40,7 @@ pub use bins::bins;
 pub use blocks::blocks;
 pub use claims::claims;
 pub use figures::{Typed, figures};
+pub use graphs::graphs;
 pub use includes::includes;
 pub use links::{Links, links};
 pub use orphans::orphans;
