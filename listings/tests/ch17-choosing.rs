@@ -238,7 +238,11 @@ fn every_figure_says_which_build_made_it() {
         (
             "rayon",
             speedup,
-            &["ch15-03-cpu-and-io", "ch12-05-efficiency", "ch12-06-crossover"],
+            &[
+                "ch15-03-cpu-and-io",
+                "ch12-05-efficiency",
+                "ch12-06-crossover",
+            ],
         ),
         ("processes", speedup, &["ch15-03-cpu-and-io"]),
         (

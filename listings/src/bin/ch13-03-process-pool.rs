@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 const WORKERS: usize = 2;
 /// How long the pool waits for one answer before it gives up on the worker.
-const DEADLINE: Duration = Duration::from_secs(2);
+const DEADLINE: Duration = Duration::from_secs(5);
 
 /// The work: how many primes there are below `n`, by trial division.
 fn primes_below(n: u32) -> u32 {
@@ -82,6 +82,9 @@ impl Worker {
         let mut child = Command::new(env::current_exe().unwrap())
             .arg("worker")
             .args(env::args().skip(1))
+            // A panic's message is enough: a backtrace, in a debug build,
+            // can take seconds to print, and the deadline would count them.
+            .env("RUST_BACKTRACE", "0")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .spawn()
@@ -110,10 +113,12 @@ impl Worker {
             Err(RecvTimeoutError::Timeout) => return Err(NoAnswer::TooSlow),
             Err(RecvTimeoutError::Disconnected) => return Err(NoAnswer::Died),
         };
-        let parsed = answer.trim().split_once(' ').and_then(|(result, pid)| {
-            Some((result.parse().ok()?, pid.parse().ok()?))
-        });
-        parsed.ok_or(NoAnswer::Died) // a garbled answer: treat it as gone
+        // A garbled answer counts as none: the worker is not working.
+        let (result, pid) = answer.trim().split_once(' ').ok_or(NoAnswer::Died)?;
+        match (result.parse(), pid.parse()) {
+            (Ok(result), Ok(pid)) => Ok((result, pid)),
+            _ => Err(NoAnswer::Died),
+        }
     }
 
     /// Closes its standard input, which ends its loop, and waits for it.
