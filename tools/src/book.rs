@@ -100,10 +100,25 @@ pub fn build_html(root: &Path, dest: &Path) -> Result<Vec<String>, String> {
     tracing::subscriber::with_default(subscriber, || {
         let mut book = MDBook::load(root).map_err(|e| format!("{}: {e:#}", root.display()))?;
         book.config.build.build_dir = dest.to_path_buf();
+        // The book's own preprocessor runs in this process, in the place
+        // `book.toml` gives it, rather than as `cargo book proofs`: a cargo
+        // inside the tests would wait for the build directory's lock.
+        if declares_proofs(&book)? {
+            book.with_preprocessor(crate::proofs::Proofs);
+        }
         book.build()
             .map_err(|e| format!("building the book: {e:#}"))
     })?;
     Ok(logged.lock().unwrap().clone())
+}
+
+/// Whether `book.toml` has a `[preprocessor.proofs]` table.
+fn declares_proofs(book: &MDBook) -> Result<bool, String> {
+    let key = format!("preprocessor.{}", crate::proofs::NAME);
+    book.config
+        .get::<toml::Table>(&key)
+        .map(|table| table.is_some())
+        .map_err(|e| format!("book.toml: {key}: {e:#}"))
 }
 
 /// Keeps the message of every event at level WARN or above.

@@ -6,6 +6,8 @@
 //!   must keep;
 //! - [`timeline`]: a recorded run drawn as an SVG timeline;
 //! - [`listing`]: running a listing under a timeout, from its tests;
+//! - [`proofs`]: the book's mdBook preprocessor (claims as marked
+//!   sentences, each page's list of proofs, its errata link);
 //! - [`oracle`]: answers worked out another way, for the tests to check
 //!   the listings' answers against.
 
@@ -15,5 +17,7 @@ pub mod book;
 pub mod check;
 pub mod listing;
 pub mod oracle;
+#[cfg(feature = "book")]
+pub mod proofs;
 pub mod recording;
 pub mod timeline;

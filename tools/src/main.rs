@@ -11,6 +11,8 @@
 //!   run and, for listings that stamp their tasks, its timeline.
 //! - `cargo book redraw`: draws every timeline again from its recording,
 //!   after a change to how timelines are drawn.
+//! - `cargo book proofs`: the book's mdBook preprocessor (`book.toml` runs
+//!   it; see `book_tools::proofs`), reading the book from stdin as JSON.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -36,7 +38,10 @@ fn main() -> ExitCode {
         Some("test") => ensure_tools(root, &["mdbook-quiz"]).and_then(|_| test(root, rest)),
         Some("record") => record(root, rest),
         Some("redraw") => redraw(root),
-        _ => Err("usage: cargo book serve|build|test [ARGS] | record [PREFIX…] | redraw".into()),
+        Some("proofs") => book_tools::proofs::run_as_command(rest),
+        _ => Err(
+            "usage: cargo book serve|build|test [ARGS] | record [PREFIX…] | redraw | proofs".into(),
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
