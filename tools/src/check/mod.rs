@@ -11,6 +11,7 @@
 //! - [`bins`]: every listing is built once, as a program, by cargo;
 //! - [`blocks`]: every code block shows a file, with known attributes;
 //! - [`claims`]: every proven claim names the test that proves it;
+//! - [`glossary`]: every glossary entry has its term and a link to a page;
 //! - [`quizzes`]: every quiz is valid and its answers right;
 //! - [`timelines`]: every timeline figure is drawn from its recording;
 //! - [`links`]: every link of the built book leads somewhere.
@@ -25,6 +26,7 @@ use crate::book::Chapter;
 mod bins;
 mod blocks;
 mod claims;
+mod glossary;
 mod includes;
 mod links;
 mod orphans;
@@ -35,6 +37,7 @@ mod timelines;
 pub use bins::bins;
 pub use blocks::blocks;
 pub use claims::claims;
+pub use glossary::glossary;
 pub use includes::includes;
 pub use links::{Links, links};
 pub use orphans::orphans;
