@@ -19,6 +19,8 @@
 mod checks;
 #[path = "browser/driver.rs"]
 mod driver;
+#[path = "browser/reading.rs"]
+mod reading;
 #[path = "browser/server.rs"]
 mod server;
 
@@ -414,6 +416,9 @@ async fn session_one(
     let mut outcome = Outcome::default();
     let url = |page: &Page| format!("{base}{}", page.html);
 
+    let repository = html_config()
+        .1
+        .expect("book.toml: [output.html] git-repository-url");
     let mut titles = Vec::new();
     let mut next: Option<Element> = None;
     let mut quizzes_taken = 0;
@@ -433,6 +438,8 @@ async fn session_one(
         nav_links_point_to_neighbours(&mut b, pages, i, base).await;
         run_buttons_follow_the_rule(&mut b).await;
         figures_have_a_size(&mut b).await;
+        reading::proofs_are_marked_and_lead_to_their_tests(&mut b, page, &repository).await;
+        reading::errata_link_names_the_page(&mut b, page, &repository).await;
         // The first quiz is answered with the mouse, as a reader does; the
         // others the same way by a script in the page, in a round trip
         // each instead of about five a question.
