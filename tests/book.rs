@@ -185,6 +185,54 @@ fn every_allowed_typed_figure_is_still_there() {
 }
 
 #[test]
+fn every_glossary_entry_links_to_where_it_is_taught() {
+    // That each link's page and anchor exist is `links_and_anchors_resolve`.
+    assert_none(check::glossary(chapters()), "glossary entries");
+}
+
+/// The HTML book's proofs are what the chapters' claim boxes say, and the
+/// code blocks skeptic compiles are the ones the reader sees: the proofs
+/// preprocessor changes no block, and the book expanded for skeptic is
+/// expanded without it.
+#[test]
+fn proof_marks_leave_the_code_blocks_alone() {
+    let (_, repository) = book::html_settings(root()).unwrap();
+    let site = book_tools::proofs::Site {
+        root: root(),
+        repository: repository.as_deref(),
+    };
+    let mut problems = Vec::new();
+    for chapter in chapters() {
+        let path = chapter.path.to_string_lossy();
+        if chapter.expanded.contains("<a class=\"proof-mark\"") {
+            problems.push(format!(
+                "src/{path}: the book expanded for skeptic has proof marks"
+            ));
+        }
+        let rendered = book_tools::proofs::rewrite(&site, &path, &chapter.title, &chapter.expanded);
+        let blocks = |markdown: &str| -> Vec<(String, Vec<String>, String)> {
+            book::code_blocks(markdown)
+                .into_iter()
+                .map(|b| (b.lang, b.attrs, b.code))
+                .collect()
+        };
+        if blocks(&rendered) != blocks(&chapter.expanded) {
+            problems.push(format!(
+                "src/{path}: the proofs preprocessor changed a code block"
+            ));
+        }
+        let boxes = chapter.source.matches("**Proven claim.**").count();
+        let marks = rendered.matches("<a class=\"proof-mark\"").count();
+        if chapter.stem() != "introduction" && marks != boxes {
+            problems.push(format!(
+                "src/{path}: {boxes} claim boxes became {marks} proven marks"
+            ));
+        }
+    }
+    assert_none(problems, "proof marks");
+}
+
+#[test]
 fn quizzes_are_valid_and_their_answers_right() {
     assert_none(check::quizzes(root(), chapters()), "quiz problems");
 }
@@ -250,12 +298,19 @@ fn external_links(urls: &std::collections::BTreeSet<String>) -> Vec<(String, Str
     // curl's codes for "could not resolve" and "could not connect".
     let offline = |code: Option<i32>| matches!(code, Some(5..=7) | Some(28));
     let mut online = true;
+    // A page is asked for once, whatever its fragment: the proof marks link
+    // to many lines of one test file.
+    let mut asked: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     urls.iter()
         .map(|url| {
             if !online {
                 return (url.clone(), "not checked: no network".to_owned());
             }
-            let state = match fetch(url) {
+            let page = url.split('#').next().unwrap_or(url).to_owned();
+            if let Some(state) = asked.get(&page) {
+                return (url.clone(), state.clone());
+            }
+            let state = match fetch(&page) {
                 Err(_) => "not checked: no curl".to_owned(),
                 Ok(out) if offline(out.status.code()) => {
                     online = false;
@@ -270,6 +325,7 @@ fn external_links(urls: &std::collections::BTreeSet<String>) -> Vec<(String, Str
                     }
                 }
             };
+            asked.insert(page, state.clone());
             (url.clone(), state)
         })
         .collect()

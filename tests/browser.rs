@@ -30,6 +30,8 @@ mod checks;
 mod driver;
 #[path = "browser/lighthouse.rs"]
 mod lighthouse;
+#[path = "browser/reading.rs"]
+mod reading;
 #[path = "browser/server.rs"]
 mod server;
 
@@ -517,6 +519,9 @@ async fn session_one(
     let mut outcome = Outcome::default();
     let url = |page: &Page| format!("{base}{}", page.html);
 
+    let repository = html_config()
+        .1
+        .expect("book.toml: [output.html] git-repository-url");
     let mut titles = Vec::new();
     let mut next: Option<Element> = None;
     let mut quizzes_taken = 0;
@@ -544,6 +549,8 @@ async fn session_one(
         run_buttons_follow_the_rule(&mut b).await;
         figures_have_a_size(&mut b).await;
         let deferred = lighter_and_accessible(&mut b, i == 0).await;
+        reading::proofs_are_marked_and_lead_to_their_tests(&mut b, page, &repository).await;
+        reading::errata_link_names_the_page(&mut b, page, &repository).await;
         // The first quiz is answered with the mouse, as a reader does; the
         // others the same way by a script in the page, in a round trip
         // each instead of about five a question.

@@ -100,11 +100,15 @@ pub fn build_html(root: &Path, dest: &Path) -> Result<Vec<String>, String> {
     tracing::subscriber::with_default(subscriber, || {
         let mut book = MDBook::load(root).map_err(|e| format!("{}: {e:#}", root.display()))?;
         book.config.build.build_dir = dest.to_path_buf();
-        // The quiz's loader runs in this process, where `book.toml` puts
-        // it, rather than as `cargo book quiz-loader`: a cargo run inside
-        // the tests would wait for the build directory's lock.
+        // The book's own preprocessors run in this process, where
+        // `book.toml` puts them, rather than as `cargo book quiz-loader` or
+        // `cargo book proofs`: a cargo run inside the tests would wait for
+        // the build directory's lock.
         if declares(&book, crate::quiz_loader::NAME)? {
             book.with_preprocessor(crate::quiz_loader::QuizLoader);
+        }
+        if declares(&book, crate::proofs::NAME)? {
+            book.with_preprocessor(crate::proofs::Proofs);
         }
         book.build()
             .map_err(|e| format!("building the book: {e:#}"))

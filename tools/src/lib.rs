@@ -13,6 +13,8 @@
 //! - [`reaper`]: nothing `cargo book` starts outlives it, even on Ctrl-C;
 //! - [`quiz_loader`]: the mdBook preprocessor that defers the quiz's
 //!   script until the reader needs it;
+//! - [`proofs`]: the book's mdBook preprocessor (claims as marked
+//!   sentences, each page's list of proofs, its errata link);
 //! - [`oracle`]: answers worked out another way, for the tests to check
 //!   the listings' answers against.
 
@@ -27,5 +29,7 @@ pub mod oracle;
 pub mod reaper;
 #[cfg(feature = "book")]
 pub mod quiz_loader;
+#[cfg(feature = "book")]
+pub mod proofs;
 pub mod recording;
 pub mod timeline;

@@ -16,6 +16,8 @@
 //!   page, with the book checks and the quizzes (see [`chapter`]).
 //! - `cargo book quiz-loader`: an mdBook preprocessor (`book.toml` runs it;
 //!   see `book_tools::quiz_loader`), reading the book from stdin as JSON.
+//! - `cargo book proofs`: the book's mdBook preprocessor (`book.toml` runs
+//!   it; see `book_tools::proofs`), reading the book from stdin as JSON.
 //! - `cargo book lighthouse`: Lighthouse's four scores for every chapter
 //!   page, served gzipped as GitHub Pages serves it; fails below 90 (see
 //!   `lighthouse.rs`).
@@ -75,6 +77,7 @@ fn run() -> ExitCode {
         }),
         Some("spawn-tree") if rest.len() == 1 => reaper::spawn_tree(&rest[0]),
         Some("quiz-loader") => book_tools::quiz_loader::run_as_command(rest),
+        Some("proofs") => book_tools::proofs::run_as_command(rest),
         Some("lighthouse") => lighthouse::run(root, rest),
         _ => Err(
             "usage: cargo book serve|build|test [ARGS] | record [PREFIX…] | redraw | chapter chNN | lighthouse"
