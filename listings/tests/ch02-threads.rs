@@ -7,7 +7,6 @@
 //! bounds are ratios within one run, with slack; claims about CPU-bound
 //! work lean on processor time, which a busy machine cannot inflate.
 
-
 use book_tools::cpu_bound;
 use book_tools::listing;
 use book_tools::listing::{Listing, Run, numbers};
