@@ -487,7 +487,7 @@ fn in_markdown(file: &str, source: &str, shown: &BTreeSet<String>) -> Vec<Typed>
 }
 
 /// The typed figures of a quiz's prompts and answers, question by
-/// question. Its programs and code blocks are code: their number literals
+/// question. Its programs, code blocks and inline code are code: their number literals
 /// count as shown, with those of the listings of the page that holds the
 /// quiz. A figure of a prompt must be shown so; a figure of the rest (the
 /// answer, the distractors, the explanation) may also be worked out from
@@ -520,7 +520,7 @@ fn in_question(
 ) -> Vec<Typed> {
     let mut code = String::new();
     // (line, text, of the prompt)
-    let mut prose_lines = Vec::new();
+    let mut prose_lines: Vec<(usize, String, bool)> = Vec::new();
     let mut key = String::new();
     let mut program = false;
     let mut fence = false;
@@ -544,7 +544,9 @@ fn in_question(
                 .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-'))
         {
             key = name.trim().to_owned();
-            if key.ends_with("program") && trimmed.ends_with("\"\"\"") {
+            // A Tracing question's program, and what it prints, which the
+            // tests run and compare: code, not prose.
+            if (key.ends_with("program") || key == "answer.stdout") && trimmed.ends_with("\"\"\"") {
                 program = true;
                 continue;
             }
@@ -573,7 +575,19 @@ fn in_question(
         if trimmed.starts_with('#') {
             continue;
         }
-        prose_lines.push((n + 1, *line, key == "prompt.prompt"));
+        // Inline code (`Duration::from_millis(500)`) is code too: a prompt
+        // that changes a listing's parameter shows it so.
+        let mut text = String::new();
+        for (k, part) in line.split('`').enumerate() {
+            if k % 2 == 1 {
+                code.push_str(part);
+                code.push('\n');
+                text.push(' ');
+            } else {
+                text.push_str(part);
+            }
+        }
+        prose_lines.push((n + 1, text, key == "prompt.prompt"));
     }
     let mut shown = literals(&code);
     shown.extend(page_shows.iter().cloned());
@@ -590,7 +604,7 @@ fn in_question(
     let mut typed = Vec::new();
     let mut comment = false;
     for (line, text, prompt) in prose_lines {
-        for figure in figures_in(&prose(text, &mut comment)) {
+        for figure in figures_in(&prose(&text, &mut comment)) {
             let fine = is_parameter(&figure, &shown, false)
                 || (!prompt && is_parameter(&figure, &given, true));
             if !fine {
@@ -726,5 +740,13 @@ still 5 ms --> 6 ms
             shown[1].starts_with("quizzes/ch02-a.toml:7: `45 ms`"),
             "{shown:#?}"
         );
+    }
+
+    #[test]
+    fn a_prompt_shows_a_changed_parameter_as_code() {
+        let quiz = "[[questions]]\nprompt.prompt = \"Each of three tasks sleeps `Duration::from_millis(500)` in turn.\"\nanswer.answer = \"About 1500 ms\"\n\n[[questions]]\nprompt.prompt = \"Each of three tasks sleeps 500 ms in turn.\"\nanswer.answer = \"About 1500 ms\"\n";
+        let typed = in_quiz("quizzes/a.toml", quiz, &BTreeSet::new());
+        let got: Vec<(usize, &str)> = typed.iter().map(|t| (t.line, t.text.as_str())).collect();
+        assert_eq!(got, [(6, "500 ms")]);
     }
 }

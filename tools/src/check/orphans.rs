@@ -3,6 +3,8 @@
 //! test file no harness runs, or a program no test runs would sit in the
 //! book unseen and untested while every test passes. So every such file must
 //! be named `chNN-…` after its chapter, shown by that chapter, and run.
+//! Another chapter may cite a recording (one measurement, shown where it is
+//! compared), never a listing.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -48,9 +50,19 @@ pub fn orphans(root: &Path, chapters: &[Chapter]) -> Vec<String> {
             let pages = shown_by.get(&file).cloned().unwrap_or_default();
             if pages.is_empty() {
                 problems.push(format!("{shown}: no page of the book includes it"));
-            } else if !pages.iter().all(|p| p.starts_with(&number)) {
+            } else if !pages.iter().any(|p| p.starts_with(&number)) {
                 problems.push(format!(
                     "{shown}: included by {pages:?}, not by chapter {number}"
+                ));
+            } else if !file.starts_with("listings/recorded")
+                && !pages.iter().all(|p| p.starts_with(&number))
+            {
+                // A recording may be cited by another chapter (a figure
+                // measured once, shown where it is compared); a listing,
+                // a quiz or a program belongs to its chapter alone.
+                problems.push(format!(
+                    "{shown}: included by {pages:?}, not by chapter {number} alone \
+                     (only a recording may be cited by another chapter)"
                 ));
             }
             let stem = file.file_stem().unwrap().to_string_lossy().into_owned();
@@ -146,6 +158,45 @@ mod tests {
             "listings/compile_fail/ch01-03-c.rs: listings/src/lib.rs does not check its error code",
             "listings/tests/ch02-gone.rs: no chapter src/ch02-gone.md",
             "listings/tests/ch02-gone.rs: never run",
+        ];
+        assert_problems(&problems, &expected);
+    }
+
+    #[test]
+    fn another_chapter_may_cite_a_recording_but_not_show_a_listing() {
+        let book = Fixture::new("orphans-cited");
+        book.file("listings/src/bin/ch01-01-a.rs", PROGRAM)
+            .file("listings/recorded/ch01-01-a.txt", "out\n")
+            .file("listings/src/bin/ch02-01-b.rs", PROGRAM)
+            .file("listings/recorded/ch02-01-b.txt", "out\n")
+            .file("listings/tests/ch01-a.rs", "listing!(\"ch01-01-a\")")
+            .file("listings/tests/ch02-b.rs", "listing!(\"ch02-01-b\")")
+            .file(
+                TEST_HARNESS,
+                "#[path = \"ch01-a.rs\"]\nmod ch01_a;\n#[path = \"ch02-b.rs\"]\nmod ch02_b;\n",
+            )
+            .file("listings/src/lib.rs", "")
+            .file("quizzes/ch01-a.toml", "")
+            .file("quizzes/ch02-b.toml", "");
+        let one = book.chapter(
+            "ch01-a.md",
+            "```rust\n{{#rustdoc_include ../listings/src/bin/ch01-01-a.rs}}\n```\n```text\n{{#include ../listings/recorded/ch01-01-a.txt}}\n```\n{{#quiz ../quizzes/ch01-a.toml}}\n",
+        );
+        // Chapter 2 cites chapter 1's recording (fine) and shows its
+        // listing (not fine); chapter 2's own recording is shown only by
+        // chapter 1 (not fine either).
+        let two = book.chapter(
+            "ch02-b.md",
+            "```rust\n{{#rustdoc_include ../listings/src/bin/ch02-01-b.rs}}\n```\n```rust\n{{#rustdoc_include ../listings/src/bin/ch01-01-a.rs}}\n```\nAs chapter 1 measured: {{#include ../listings/recorded/ch01-01-a.txt}}\n{{#quiz ../quizzes/ch02-b.toml}}\n",
+        );
+        let one = book.chapter(
+            "ch01-a.md",
+            &format!("{}\n{{{{#include ../listings/recorded/ch02-01-b.txt}}}}\n", one.source),
+        );
+        let problems = orphans(&book.dir, &[one, two]);
+        let expected = [
+            "listings/src/bin/ch01-01-a.rs: included by [\"ch01-a\", \"ch02-b\"], not by chapter ch01 alone",
+            "listings/recorded/ch02-01-b.txt: included by [\"ch01-a\"], not by chapter ch02",
         ];
         assert_problems(&problems, &expected);
     }
