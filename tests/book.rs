@@ -110,126 +110,16 @@ fn every_claim_names_its_test() {
     assert_none(check::claims(root(), chapters()), "claims without a test");
 }
 
-/// Typed figures the book still holds, each (file, the figure as written):
-/// TEMPORARY. They were typed before the rule (`tools/src/check/figures.rs`)
-/// existed, and are being rewritten (included from a recording, made a
-/// parameter or a claim's bound). Remove each entry with its figure: an
-/// entry that no longer matches anything fails
-/// `every_allowed_typed_figure_is_still_there`, so this list can only
-/// shrink, to nothing.
-const TYPED_FIGURES_ALLOWED: &[(&str, &str)] = &[
-    ("src/introduction.md", "200 ms"),
-    ("src/introduction.md", "600 ms"),
-    ("quizzes/ch01-three-waits.toml", "500 ms"),
-    ("quizzes/ch01-three-waits.toml", "600 ms"),
-    ("quizzes/ch01-three-waits.toml", "400 ms"),
-    ("quizzes/ch02-threads.toml", "600 ms"),
-    ("quizzes/ch02-threads.toml", "103 ms"),
-    ("quizzes/ch03-sharing-state.toml", "500 ms"),
-    ("src/ch05-message-passing.md", "640 ms"),
-    ("src/ch05-message-passing.md", "320 ms"),
-    ("quizzes/ch05-message-passing.toml", "100 ms"),
-    ("quizzes/ch05-message-passing.toml", "1600 ms"),
-    ("quizzes/ch05-message-passing.toml", "530 ms"),
-    ("quizzes/ch06-thread-pools.toml", "250 ms"),
-    ("quizzes/ch06-thread-pools.toml", "600 ms"),
-    ("quizzes/ch06-thread-pools.toml", "5 s"),
-    ("quizzes/ch06-thread-pools.toml", "2.5 s"),
-    ("quizzes/ch07-cooperative-multitasking.toml", "100 ms"),
-    ("quizzes/ch07-cooperative-multitasking.toml", "300 ms"),
-    ("quizzes/ch08-tokio-basics.toml", "600 ms"),
-    ("quizzes/ch10-blocking-and-sharing.toml", "300 ms"),
-    ("quizzes/ch10-blocking-and-sharing.toml", "400 ms"),
-    ("quizzes/ch10-blocking-and-sharing.toml", "50 ms"),
-    ("quizzes/ch10-blocking-and-sharing.toml", "200 ms"),
-    ("quizzes/ch11-why-async-scales.toml", "50,000 s"),
-    ("quizzes/ch14-hybrids.toml", "100 ms"),
-    ("quizzes/ch14-hybrids.toml", "300 ms"),
-    ("quizzes/ch15-benchmarking.toml", "27.6ms"),
-    ("quizzes/ch15-benchmarking.toml", "138 ms"),
-    ("quizzes/ch17-choosing.toml", "200 ms"),
-    ("quizzes/ch17-choosing.toml", "67 ms"),
-];
-
-fn typed_figures() -> &'static [check::Typed] {
-    static TYPED: OnceLock<Vec<check::Typed>> = OnceLock::new();
-    TYPED.get_or_init(|| check::figures(root(), chapters()))
-}
-
+/// No measured figure is typed into a page or a quiz: a time, a size or a
+/// ratio reaches the reader from a recording, as a listing's parameter, or
+/// as the bound of a proven claim (`tools/src/check/figures.rs`).
 #[test]
 fn no_measured_figure_is_typed() {
-    let typed = typed_figures()
+    let typed = check::figures(root(), chapters())
         .iter()
-        .filter(|t| !TYPED_FIGURES_ALLOWED.contains(&(t.file.as_str(), t.text.as_str())))
         .map(ToString::to_string)
         .collect();
     assert_none(typed, "measured figures typed into the book");
-}
-
-#[test]
-fn every_allowed_typed_figure_is_still_there() {
-    let stale = TYPED_FIGURES_ALLOWED
-        .iter()
-        .filter(|(file, text)| {
-            !typed_figures()
-                .iter()
-                .any(|t| t.file == *file && t.text == *text)
-        })
-        .map(|(file, text)| {
-            format!(
-                "{file}: `{text}` is no longer typed there: remove it from TYPED_FIGURES_ALLOWED"
-            )
-        })
-        .collect();
-    assert_none(stale, "allowed typed figures that are gone");
-}
-
-#[test]
-fn every_glossary_entry_links_to_where_it_is_taught() {
-    // That each link's page and anchor exist is `links_and_anchors_resolve`.
-    assert_none(check::glossary(chapters()), "glossary entries");
-}
-
-/// The HTML book's proofs are what the chapters' claim boxes say, and the
-/// code blocks skeptic compiles are the ones the reader sees: the proofs
-/// preprocessor changes no block, and the book expanded for skeptic is
-/// expanded without it.
-#[test]
-fn proof_marks_leave_the_code_blocks_alone() {
-    let (_, repository) = book::html_settings(root()).unwrap();
-    let site = book_tools::proofs::Site {
-        root: root(),
-        repository: repository.as_deref(),
-    };
-    let mut problems = Vec::new();
-    for chapter in chapters() {
-        let path = chapter.path.to_string_lossy();
-        if chapter.expanded.contains("<a class=\"proof-mark\"") {
-            problems.push(format!(
-                "src/{path}: the book expanded for skeptic has proof marks"
-            ));
-        }
-        let rendered = book_tools::proofs::rewrite(&site, &path, &chapter.title, &chapter.expanded);
-        let blocks = |markdown: &str| -> Vec<(String, Vec<String>, String)> {
-            book::code_blocks(markdown)
-                .into_iter()
-                .map(|b| (b.lang, b.attrs, b.code))
-                .collect()
-        };
-        if blocks(&rendered) != blocks(&chapter.expanded) {
-            problems.push(format!(
-                "src/{path}: the proofs preprocessor changed a code block"
-            ));
-        }
-        let boxes = chapter.source.matches("**Proven claim.**").count();
-        let marks = rendered.matches("<a class=\"proof-mark\"").count();
-        if chapter.stem() != "introduction" && marks != boxes {
-            problems.push(format!(
-                "src/{path}: {boxes} claim boxes became {marks} proven marks"
-            ));
-        }
-    }
-    assert_none(problems, "proof marks");
 }
 
 #[test]
