@@ -653,6 +653,8 @@ fn redraw(root: &Path) -> Result<(), String> {
 }
 
 /// One line saying where the recordings were made, for the pages to include.
+/// The count is `available_parallelism`: logical CPUs (hardware threads, as
+/// the operating system schedules them), not physical cores.
 fn machine_description() -> String {
     let output = |program: &str, args: &[&str]| {
         Command::new(program)
@@ -661,7 +663,8 @@ fn machine_description() -> String {
             .map(|out| String::from_utf8_lossy(&out.stdout).trim().to_owned())
             .unwrap_or_default()
     };
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let plural = if cpus == 1 { "" } else { "s" };
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
         .and_then(|info| {
@@ -672,7 +675,7 @@ fn machine_description() -> String {
         })
         .unwrap_or_else(|| std::env::consts::ARCH.to_owned());
     format!(
-        "{cores} cores ({cpu}), {}, {}\n",
+        "{cpus} logical CPU{plural} ({cpu}), {}, {}\n",
         output("uname", &["-sr"]),
         output("rustc", &["--version"])
     )
