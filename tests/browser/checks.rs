@@ -712,8 +712,8 @@ pub(super) async fn choose_theme(b: &mut Browser, theme: &str) -> Result<(), Str
         .ok_or("it did not apply".into())
 }
 
-/// At 375 px, nothing but code blocks, tables and timeline figures may be
-/// wider than the window, and those scroll inside themselves.
+/// At 375 px, nothing but code blocks, tables, timeline and graph figures
+/// may be wider than the window, and those scroll inside themselves.
 pub(super) const SIDEWAYS: &str = r#"
     const width = document.documentElement.clientWidth;
     const found = [];
@@ -724,7 +724,7 @@ pub(super) const SIDEWAYS: &str = r#"
     if (page > width + 1) found.push(`the page is ${page} px wide in a ${width} px window`);
     const wide = new Set();
     for (const e of document.querySelectorAll('body *')) {
-        if (e.closest('pre, .table-wrapper, figure.timeline')) continue;
+        if (e.closest('pre, .table-wrapper, figure.timeline, figure.graph')) continue;
         const box = e.getBoundingClientRect();
         if (box.width > 0 && box.right > width + 1) {
             // Name only the outermost element that sticks out.
