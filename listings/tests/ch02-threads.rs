@@ -724,9 +724,12 @@ fn three_sleeping_threads_cost_microseconds() {
 
 #[test]
 fn the_recorded_overhead_meets_its_goal() {
-    // The page shows this recording: half a percent of the wait or less.
+    // The page shows this recording: 2% of the wait or less. (It was 0.5%
+    // on the AMD EPYC VM that recorded the book before; on the Intel Xeon VM
+    // that records it now, waking a thread from a sleep alone takes most
+    // of a millisecond, while a spawn and join takes some 16 µs.)
     let (_, _, cost) = overhead(&thread_overhead().recorded_run());
-    assert!(cost * 200 <= WAIT_US, "{cost} µs");
+    assert!(cost * 50 <= WAIT_US, "{cost} µs");
 }
 
 // Every recording.

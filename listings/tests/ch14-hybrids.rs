@@ -261,7 +261,10 @@ fn cpu_bound_rayon_gives_its_first_answers_sooner() {
     };
     if cpus < 2 {
         attempt();
-        cpu_bound::skipped(what, "fewer than 2 logical CPUs, so the pools cannot differ");
+        cpu_bound::skipped(
+            what,
+            "fewer than 2 logical CPUs, so the pools cannot differ",
+        );
         return;
     }
     // Time-sliced, 8 jobs on `cpus` CPUs all end at about 8 / cpus job

@@ -26,10 +26,10 @@ pub mod cpu_bound;
 pub mod graph;
 pub mod listing;
 pub mod oracle;
-pub mod reaper;
-#[cfg(feature = "book")]
-pub mod quiz_loader;
 #[cfg(feature = "book")]
 pub mod proofs;
+#[cfg(feature = "book")]
+pub mod quiz_loader;
+pub mod reaper;
 pub mod recording;
 pub mod timeline;

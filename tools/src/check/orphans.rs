@@ -191,7 +191,10 @@ mod tests {
         );
         let one = book.chapter(
             "ch01-a.md",
-            &format!("{}\n{{{{#include ../listings/recorded/ch02-01-b.txt}}}}\n", one.source),
+            &format!(
+                "{}\n{{{{#include ../listings/recorded/ch02-01-b.txt}}}}\n",
+                one.source
+            ),
         );
         let problems = orphans(&book.dir, &[one, two]);
         let expected = [
