@@ -945,11 +945,19 @@ pub fn run_python(python: &Path, path: &str) -> Run {
         command.arg(path);
         command
     };
-    let first = run(command());
     let source = std::fs::read_to_string(path).unwrap_or_default();
     if !starts_processes(&source) {
-        return first;
+        return run(command());
     }
+    // Each worker is an interpreter that imports its modules anew (joblib's
+    // take seconds on a busy machine, compiled from source where
+    // PYTHONDONTWRITEBYTECODE is set, as on the machines that test this
+    // book), and the program runs once per start method: it is hung only
+    // after twice the usual time.
+    let run = |command| {
+        run_with(command, None, Vec::new(), 2 * TIMEOUT).unwrap_or_else(|hung| hung.panic())
+    };
+    let first = run(command());
     let (default, methods) = start_methods(python);
     for method in methods.iter().filter(|m| **m != default) {
         let mut other = command();
