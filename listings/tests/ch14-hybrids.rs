@@ -163,7 +163,7 @@ struct Pools {
 /// pool ran more at once than there are logical CPUs.
 fn rayon_and_blocking(run: &Run, n: u64) -> Pools {
     let first = run.lines()[0];
-    assert!(first.ends_with(&format!(" jobs")), "{first}");
+    assert!(first.ends_with(" jobs"), "{first}");
     let [cpus, threads, jobs] = numbers(first)[..] else {
         panic!("{first}");
     };

@@ -192,10 +192,10 @@ fn add_timer(deadline: Instant, waker: Waker) -> u64 {
 /// wakes the same task.
 fn update_timer(id: u64, waker: &Waker) {
     TIMERS.with_borrow_mut(|timers| {
-        if let Some(timer) = timers.iter_mut().find(|t| t.id == id) {
-            if !timer.waker.will_wake(waker) {
-                timer.waker = waker.clone();
-            }
+        if let Some(timer) = timers.iter_mut().find(|t| t.id == id)
+            && !timer.waker.will_wake(waker)
+        {
+            timer.waker = waker.clone();
         }
     });
 }

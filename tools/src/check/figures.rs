@@ -562,7 +562,7 @@ fn in_question(
                     code.push('\n');
                 }
             }
-            if parts.len() % 2 == 0 {
+            if parts.len().is_multiple_of(2) {
                 fence = !fence;
             }
             continue;
