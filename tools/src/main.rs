@@ -295,20 +295,7 @@ fn everything_with_the_browser_alongside(
         ("build", None),
         phases,
     )?;
-    let browser = {
-        let root = root.to_owned();
-        std::thread::spawn(move || {
-            let started = Instant::now();
-            let mut command = Command::new("cargo");
-            command
-                .args(workspace)
-                .args(["--test", "browser", "--", "--exact", BROWSER_TEST])
-                .current_dir(root)
-                .stdin(std::process::Stdio::null());
-            let output = command.output();
-            (command, output, started.elapsed())
-        })
-    };
+    let browser = Browser::start(root, None);
     let rest = timed_cargo(
         root,
         &workspace,
@@ -317,18 +304,7 @@ fn everything_with_the_browser_alongside(
         phases,
     )
     .and_then(|()| then(phases));
-    let (command, output, time) = browser
-        .join()
-        .map_err(|_| "the browser's thread panicked")?;
-    phases.add("browser, alongside the above", time);
-    let output = output.map_err(|e| format!("cannot run {command:?}: {e}"))?;
-    eprintln!("{}", String::from_utf8_lossy(&output.stderr));
-    println!("{}", String::from_utf8_lossy(&output.stdout));
-    let browser = if output.status.success() {
-        Ok(())
-    } else {
-        Err(format!("{command:?} failed ({})", output.status))
-    };
+    let browser = browser.finish(phases)?;
     rest.and(browser)
 }
 
@@ -388,22 +364,7 @@ fn chapter_phases(root: &Path, name: &str, phases: &mut Phases) -> Result<(), St
         ("build", None),
         phases,
     )?;
-    let browser = {
-        let root = root.to_owned();
-        let name = name.to_owned();
-        std::thread::spawn(move || {
-            let started = Instant::now();
-            let mut command = Command::new("cargo");
-            command
-                .args(["test", "--workspace", "--locked", "--test", "browser"])
-                .args(["--", "--exact", BROWSER_TEST])
-                .env("BOOK_BROWSER_PAGE", name)
-                .current_dir(root)
-                .stdin(std::process::Stdio::null());
-            let output = command.output();
-            (command, output, started.elapsed())
-        })
-    };
+    let browser = Browser::start(root, Some(name));
     let module = format!("{name}_");
     let own = timed_cargo(
         root,
@@ -419,19 +380,49 @@ fn chapter_phases(root: &Path, name: &str, phases: &mut Phases) -> Result<(), St
         ("build", None),
         phases,
     );
-    let (command, output, time) = browser
-        .join()
-        .map_err(|_| "the browser's thread panicked")?;
-    phases.add("browser, alongside the above", time);
-    let output = output.map_err(|e| format!("cannot run {command:?}: {e}"))?;
-    eprintln!("{}", String::from_utf8_lossy(&output.stderr));
-    println!("{}", String::from_utf8_lossy(&output.stdout));
-    let browser = if output.status.success() {
-        Ok(())
-    } else {
-        Err(format!("{command:?} failed ({})", output.status))
-    };
+    let browser = browser.finish(phases)?;
     own.and(book).and(browser)
+}
+
+/// The browser test, run by a cargo of its own on a thread beside the
+/// other tests (of every page, or of the pages whose files start with
+/// `page`: `BOOK_BROWSER_PAGE`).
+struct Browser(std::thread::JoinHandle<(Command, std::io::Result<std::process::Output>, Duration)>);
+
+impl Browser {
+    fn start(root: &Path, page: Option<&str>) -> Browser {
+        let root = root.to_owned();
+        let page = page.map(str::to_owned);
+        Browser(std::thread::spawn(move || {
+            let started = Instant::now();
+            let mut command = Command::new("cargo");
+            command
+                .args(["test", "--workspace", "--locked", "--test", "browser"])
+                .args(["--", "--exact", BROWSER_TEST])
+                .current_dir(root)
+                .stdin(std::process::Stdio::null());
+            if let Some(page) = page {
+                command.env("BOOK_BROWSER_PAGE", page);
+            }
+            let output = command.output();
+            (command, output, started.elapsed())
+        }))
+    }
+
+    /// Waits for the browser test, adds its time to `phases`, prints its
+    /// output in one piece, and gives its result.
+    fn finish(self, phases: &mut Phases) -> Result<Result<(), String>, String> {
+        let (command, output, time) = self.0.join().map_err(|_| "the browser's thread panicked")?;
+        phases.add("browser, alongside the above", time);
+        let output = output.map_err(|e| format!("cannot run {command:?}: {e}"))?;
+        eprintln!("{}", String::from_utf8_lossy(&output.stderr));
+        println!("{}", String::from_utf8_lossy(&output.stdout));
+        Ok(if output.status.success() {
+            Ok(())
+        } else {
+            Err(format!("{command:?} failed ({})", output.status))
+        })
+    }
 }
 
 /// Whether the `listings` crate has the cargo feature `feature`. With
