@@ -355,7 +355,9 @@ fn the_executor_steps_go_poll_pending_waker_queue_until_ready() {
     assert_each_task_goes_round_the_cycle(&listing.recorded_run());
     // Printing its steps changes nothing else the listing does.
     assert_sleeps_overlap(&run);
-    listing.assert_shape(&run, Order::Exact);
+    // The same lines as the recording, in any order: when the timer thread
+    // wakes a task against the executor polling another depends on timing.
+    listing.assert_shape(&run, Order::Free);
 }
 
 /// Listing 7-3's timers, taken from its file as it is, to poll a `Sleep`
