@@ -56,8 +56,9 @@ fn rayon_threads() -> usize {
 /// A `cpu_bound_` test needs two logical CPUs to mean anything.
 fn skip_on_one_core(test: &str) -> bool {
     if cores() < 2 {
-        eprintln!(
-            "skipped: {test}: only one logical CPU is available, so nothing can run in parallel"
+        book_tools::cpu_bound::skipped(
+            test,
+            "only one logical CPU is available, so nothing can run in parallel",
         );
         return true;
     }
@@ -449,9 +450,12 @@ fn cpu_bound_rayon_reaches_an_efficiency_of_0_8_and_every_thread_does_a_share() 
         .iter()
         .map(|(f, c)| f.speedup / c.min(cpus as f64))
         .fold(0.0, f64::max);
-    eprintln!(
-        "skipped: efficiency {EFFICIENCY} over {cpus} logical CPUs: they never did more than {:.2} CPUs' work at once (shared cores, clock speeds or other programs); judged against that instead",
-        seen.iter().map(|(_, c)| *c).fold(0.0, f64::max)
+    book_tools::cpu_bound::skipped(
+        &format!("efficiency {EFFICIENCY} over {cpus} logical CPUs"),
+        &format!(
+            "they never did more than {:.2} CPUs' work at once (shared cores, clock speeds or other programs); judged against that instead",
+            seen.iter().map(|(_, c)| *c).fold(0.0, f64::max)
+        ),
     );
     assert!(
         best >= EFFICIENCY,
@@ -619,8 +623,11 @@ fn cpu_bound_tiny_inputs_are_slower_in_parallel_and_with_min_len_fixes_them() {
         most < FULL * cpus as f64,
         "in three attempts, parallel never beat sequential at the largest size"
     );
-    eprintln!(
-        "skipped: parallel winning at the largest size: the {cpus} logical CPUs never did more than {most:.2} CPUs' work at once (shared cores, clock speeds or other programs)"
+    book_tools::cpu_bound::skipped(
+        "parallel winning at the largest size",
+        &format!(
+            "the {cpus} logical CPUs never did more than {most:.2} CPUs' work at once (shared cores, clock speeds or other programs)"
+        ),
     );
 }
 
@@ -748,9 +755,12 @@ fn cpu_bound_the_measured_speedup_is_near_amdahls_prediction() {
         "no attempt within {AMDAHL_TOLERANCE} of the prediction: measured {}",
         seen.join(", ")
     );
-    eprintln!(
-        "skipped: Amdahl's prediction: the {cpus} logical CPUs never did a full core's work each (shared cores, clock speeds or other programs): measured {}",
-        seen.join(", ")
+    book_tools::cpu_bound::skipped(
+        "Amdahl's prediction",
+        &format!(
+            "the {cpus} logical CPUs never did a full core's work each (shared cores, clock speeds or other programs): measured {}",
+            seen.join(", ")
+        ),
     );
 }
 
