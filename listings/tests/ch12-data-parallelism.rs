@@ -69,14 +69,7 @@ fn skip_on_one_core(test: &str) -> bool {
 /// `RAYON_NUM_THREADS` this test process inherited: the speed claims are
 /// about one thread per logical CPU.
 fn one_thread_per_cpu(listing: &mut Listing) {
-    listing
-        .spec
-        .env
-        .retain(|(key, _)| key != "RAYON_NUM_THREADS");
-    listing
-        .spec
-        .env
-        .push(("RAYON_NUM_THREADS".into(), cores().to_string()));
+    listing.spec.set_env("RAYON_NUM_THREADS", cores());
 }
 
 /// Whether `n` is prime, by trial division, as the listings test it.

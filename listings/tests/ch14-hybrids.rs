@@ -236,14 +236,7 @@ fn cpu_bound_rayon_gives_its_first_answers_sooner() {
     let what = "listing 14-3's first answers";
     // A rayon thread per logical CPU, whatever this test inherited.
     let declared = listing.spec.cores.unwrap();
-    listing
-        .spec
-        .env
-        .retain(|(key, _)| key != "RAYON_NUM_THREADS");
-    listing
-        .spec
-        .env
-        .push(("RAYON_NUM_THREADS".into(), declared.to_string()));
+    listing.spec.set_env("RAYON_NUM_THREADS", declared);
     // Each attempt runs both pools, one after the other, and checks what
     // load cannot fool (`rayon_and_blocking`): rayon ran no more jobs than
     // threads, spawn_blocking ran more than CPUs, and the answers were

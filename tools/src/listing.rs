@@ -120,6 +120,13 @@ pub fn declared(manifest: &str) -> Result<Vec<(String, RunSpec)>, String> {
 }
 
 impl RunSpec {
+    /// Sets the environment variable `key` of the run to `value`, in place
+    /// of any value declared for it.
+    pub fn set_env(&mut self, key: &str, value: impl ToString) {
+        self.env.retain(|(k, _)| k != key);
+        self.env.push((key.into(), value.to_string()));
+    }
+
     fn parse(value: &toml::Value) -> Result<RunSpec, String> {
         let table = value.as_table().ok_or("not a table")?;
         let strings = |value: &toml::Value, key: &str| -> Result<Vec<String>, String> {
