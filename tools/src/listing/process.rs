@@ -1,0 +1,554 @@
+//! Running a program as a process group of its own, under a deadline, and
+//! reading what it printed: [`Listing`], [`Run`], [`run`].
+
+use std::io::{Read, Write};
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use super::*;
+use crate::recording::{self, Order};
+use crate::timeline::{self, Span};
+
+/// How long any listing may run before its test fails as hung.
+pub const TIMEOUT: Duration = Duration::from_secs(30);
+
+/// A listing of the book: `listings/src/bin/<name>.rs`, built by cargo.
+pub struct Listing {
+    pub name: &'static str,
+    program: PathBuf,
+    recorded: PathBuf,
+    /// How it runs; declared in `listings/Cargo.toml`, and a test may change
+    /// it (confine it to one core, say) before calling [`Listing::run`].
+    pub spec: RunSpec,
+}
+
+/// The listing called `name`, from a test of the `listings` crate;
+/// `listing!(name, of = other)` for a further run of the listing `other`'s
+/// program (declared `listing = "other"`).
+#[macro_export]
+macro_rules! listing {
+    ($name:literal) => {
+        $crate::listing::Listing::new(
+            $name,
+            env!(concat!("CARGO_BIN_EXE_", $name)),
+            env!("CARGO_MANIFEST_DIR"),
+        )
+    };
+    ($name:literal, of = $program:literal) => {
+        $crate::listing::Listing::new(
+            $name,
+            env!(concat!("CARGO_BIN_EXE_", $program)),
+            env!("CARGO_MANIFEST_DIR"),
+        )
+    };
+}
+
+impl Listing {
+    /// Use the [`listing!`] macro, which finds the paths for you.
+    /// `listings_dir` is the `listings` crate's folder.
+    pub fn new(name: &'static str, program: &str, listings_dir: &str) -> Listing {
+        let dir = Path::new(listings_dir);
+        let manifest = std::fs::read_to_string(dir.join("Cargo.toml"))
+            .unwrap_or_else(|e| panic!("{MANIFEST}: {e}"));
+        let spec = declared(&manifest)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .into_iter()
+            .find(|(n, _)| n == name)
+            .unwrap_or_else(|| panic!("{MANIFEST} has no [[bin]] {name}"))
+            .1;
+        let runs = Path::new(program).file_name().and_then(|f| f.to_str());
+        assert_eq!(
+            runs,
+            Some(spec.program(name)),
+            "{name} runs the program {:?}: `listing!({name:?}, of = {:?})`",
+            spec.program(name),
+            spec.program(name)
+        );
+        Listing {
+            name,
+            program: program.into(),
+            recorded: dir.join("recorded").join(format!("{name}.txt")),
+            spec,
+        }
+    }
+
+    /// Runs the listing once, as declared; panics if it fails or hangs.
+    /// (The build is the test's own: the declared `build` is for recording.)
+    pub fn run(&self) -> Run {
+        self.spec.run(&self.program)
+    }
+
+    /// Runs the listing as declared, giving up at `limit`: `Err` with what
+    /// it printed by then if it was still running (then it is killed, with
+    /// every process it started). A test proves a deadlock with this.
+    pub fn run_within(&self, limit: Duration) -> Result<Run, Hung> {
+        self.spec.run_within(&self.program, limit)
+    }
+
+    /// The listing's executable, to run some other way (see [`run`]).
+    pub fn program(&self) -> &Path {
+        &self.program
+    }
+
+    /// The output shown on the page.
+    pub fn recorded(&self) -> String {
+        std::fs::read_to_string(&self.recorded).unwrap_or_else(|e| {
+            panic!(
+                "{}: {e}; run `cargo book record {}` to record it",
+                self.recorded.display(),
+                self.name
+            )
+        })
+    }
+
+    /// The output shown on the page, as a run: to check that the page shows
+    /// a valid run, by the same rules as a new one.
+    pub fn recorded_run(&self) -> Run {
+        Run::printed(self.recorded())
+    }
+
+    /// Panics unless `run` printed what the page shows, up to what may vary
+    /// (times, thread ids).
+    pub fn assert_shape(&self, run: &Run, order: Order) {
+        self.assert_recorded(
+            recording::check_shape(&self.recorded(), &run.stdout, order),
+            run,
+        );
+    }
+
+    /// As [`assert_shape`](Self::assert_shape), with every number aside:
+    /// for a listing whose counts, ratios or process ids vary too (the
+    /// test checks those numbers by their rules).
+    pub fn assert_words(&self, run: &Run, order: Order) {
+        self.assert_words_of(run, order, str::to_owned);
+    }
+
+    /// As [`assert_words`](Self::assert_words), once `prepare` has
+    /// rewritten both the recording and the run's output: to set aside
+    /// what else may differ (the name of the build, rows of a table whose
+    /// number depends on the input).
+    pub fn assert_words_of(&self, run: &Run, order: Order, prepare: impl Fn(&str) -> String) {
+        let (recorded, printed) = (prepare(&self.recorded()), prepare(&run.stdout));
+        self.assert_recorded(recording::check_words(&recorded, &printed, order), run);
+    }
+
+    fn assert_recorded(&self, shape: Result<(), String>, run: &Run) {
+        if let Err(diff) = shape {
+            panic!(
+                "{} no longer prints what {} shows:\n{diff}\nthis run printed:\n{}",
+                self.name,
+                self.recorded.display(),
+                run.stdout
+            );
+        }
+    }
+}
+
+/// What one run printed, and how long it took from spawn to exit.
+#[derive(Debug, Clone, Default)]
+pub struct Run {
+    pub stdout: String,
+    pub stderr: String,
+    pub wall: Duration,
+}
+
+impl Run {
+    /// A run that printed `stdout`: a recording, checked by the same rules.
+    pub fn printed(stdout: impl Into<String>) -> Run {
+        Run {
+            stdout: stdout.into(),
+            ..Run::default()
+        }
+    }
+}
+
+impl Run {
+    pub fn lines(&self) -> Vec<&str> {
+        self.stdout.lines().collect()
+    }
+
+    /// The tasks of a run that stamps its lines (see [`crate::timeline`]).
+    pub fn spans(&self) -> Vec<Span> {
+        timeline::spans(&self.stdout).unwrap_or_else(|e| panic!("{e} in:\n{}", self.stdout))
+    }
+
+    /// The one line that starts with `prefix` (after any indentation);
+    /// panics, showing the output, if there is none, or more than one.
+    pub fn line(&self, prefix: &str) -> &str {
+        let found: Vec<&str> = self
+            .stdout
+            .lines()
+            .filter(|line| line.trim_start().starts_with(prefix))
+            .collect();
+        match found[..] {
+            [line] => line,
+            _ => panic!(
+                "{} lines start with {prefix:?}, not one, in:\n{}",
+                found.len(),
+                self.stdout
+            ),
+        }
+    }
+
+    /// The task called `lane`; panics, showing the output, if there is none.
+    pub fn span(&self, lane: &str) -> Span {
+        self.spans()
+            .into_iter()
+            .find(|s| s.lane == lane)
+            .unwrap_or_else(|| panic!("no `{lane} starts`/`ends` lines in:\n{}", self.stdout))
+    }
+
+    /// The rules every valid output of a program that stamps `lanes` keeps,
+    /// whatever the order: each lane starts and ends exactly once and lasts
+    /// at least `min_ms`, and the final `all done in N ms` is no sooner than
+    /// the last end. The spans, sorted by lane name; panics, showing the
+    /// output, if a rule is broken.
+    pub fn assert_every_task_ran(&self, lanes: &[&str], min_ms: u64) -> Vec<Span> {
+        let mut spans = self.spans();
+        spans.sort_by(|a, b| a.lane.cmp(&b.lane));
+        let names: Vec<&str> = spans.iter().map(|s| s.lane.as_str()).collect();
+        let mut want = lanes.to_vec();
+        want.sort();
+        assert_eq!(names, want, "every task, once:\n{}", self.stdout);
+        for span in &spans {
+            assert!(
+                span.ms() >= min_ms,
+                "{} ended before its wait was over:\n{}",
+                span.lane,
+                self.stdout
+            );
+        }
+        let last_end = spans.iter().map(|s| s.end_ms).max().unwrap_or(0);
+        assert!(self.reported_ms() >= last_end, "{}", self.stdout);
+        spans
+    }
+
+    /// The number `N` of a final line `all done in N ms`.
+    pub fn reported_ms(&self) -> u64 {
+        self.stdout
+            .lines()
+            .last()
+            .and_then(|l| l.strip_prefix("all done in "))
+            .and_then(|l| l.strip_suffix(" ms"))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no final `all done in N ms` line in:\n{}", self.stdout))
+    }
+}
+
+/// Every whole number in `text`, in order: `"3 of 10 in 52 ms"` gives
+/// `[3, 10, 52]`.
+pub fn numbers(text: &str) -> Vec<u64> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.parse().unwrap())
+        .collect()
+}
+
+/// The cores this machine lets a program use, which a test of a speedup
+/// scales what it expects to.
+pub fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// Every number in `text`, decimals included, in order: `"1.95x in 48.1 ms"`
+/// gives `[1.95, 48.1]` (a full stop that ends a sentence is not a decimal
+/// point).
+pub fn floats(text: &str) -> Vec<f64> {
+    let mut all = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
+        let from = &rest[start..];
+        let mut end = from
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(from.len());
+        if from[end..].starts_with('.') && from[end + 1..].starts_with(|c: char| c.is_ascii_digit())
+        {
+            let decimals = &from[end + 1..];
+            end += 1 + decimals
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(decimals.len());
+        }
+        all.push(from[..end].parse().unwrap());
+        rest = &from[end..];
+    }
+    all
+}
+
+/// Runs `command` to the end under [`TIMEOUT`], with nothing on its
+/// standard input; panics, with what it wrote to stderr, if it fails or
+/// does not finish in time. Every process it started is ended.
+pub fn run(command: Command) -> Run {
+    run_with(command, None, Vec::new(), TIMEOUT).unwrap_or_else(|hung| hung.panic())
+}
+
+/// A started process in a process group of its own, with its output being
+/// read. Dropping it kills the whole group: the process and everything it
+/// started, still running or not, on success, failure or panic alike.
+struct Started {
+    child: Child,
+    command: String,
+    stdout: Option<JoinHandle<std::io::Result<String>>>,
+    stderr: Option<JoinHandle<std::io::Result<String>>>,
+}
+
+impl Started {
+    fn spawn(mut command: Command, stdin: Option<String>) -> Started {
+        let shown = format!("{command:?}");
+        let mut child = command
+            .process_group(0)
+            .stdin(if stdin.is_some() {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            })
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {shown}: {e}"));
+        if let (Some(text), Some(mut pipe)) = (stdin, child.stdin.take()) {
+            // On a thread: a program may print before it has read it all.
+            std::thread::spawn(move || pipe.write_all(text.as_bytes()));
+        }
+        // Read both pipes while waiting, or a chatty program blocks on a full one.
+        let drain = |mut pipe: Box<dyn Read + Send>| {
+            std::thread::spawn(move || {
+                let mut text = String::new();
+                pipe.read_to_string(&mut text).map(|_| text)
+            })
+        };
+        let stdout = Some(drain(Box::new(child.stdout.take().unwrap())));
+        let stderr = Some(drain(Box::new(child.stderr.take().unwrap())));
+        Started {
+            child,
+            command: shown,
+            stdout,
+            stderr,
+        }
+    }
+
+    /// Waits for the process until `deadline`; `None` if it is still running.
+    fn wait_until(&mut self, deadline: Instant) -> Option<ExitStatus> {
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return Some(status);
+            }
+            if Instant::now() > deadline {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    }
+
+    /// Ends the group, then what it printed (the pipes close once every
+    /// process that held them is gone).
+    fn finish(mut self) -> (String, String) {
+        self.kill_group();
+        let stdout = self.stdout.take().unwrap().join().unwrap();
+        let stderr = self.stderr.take().unwrap().join().unwrap();
+        let stdout = stdout.unwrap_or_else(|e| panic!("{}: stdout: {e}", self.command));
+        (stdout, stderr.unwrap_or_default())
+    }
+
+    fn kill_group(&mut self) {
+        let group = self.child.id() as libc::pid_t;
+        // SAFETY: a plain system call; the group is the one made for this
+        // process at spawn, and killing a group that is gone does nothing.
+        unsafe { libc::kill(-group, libc::SIGKILL) };
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Started {
+    fn drop(&mut self) {
+        self.kill_group();
+    }
+}
+
+/// A run given up on: the program was still running at its time limit
+/// (it was then killed, with every process it started).
+#[derive(Debug, Clone)]
+pub struct Hung {
+    pub command: String,
+    pub limit: Duration,
+    /// What it had printed by then.
+    pub printed: String,
+}
+
+impl Hung {
+    pub(super) fn panic(self) -> ! {
+        panic!(
+            "{} did not finish within {:?}: is it deadlocked? It printed:\n{}",
+            self.command, self.limit, self.printed
+        )
+    }
+}
+
+/// Runs `main` to the end under `limit`, with `stdin` on its standard
+/// input, and `companions` beside it (started first; each must also
+/// succeed). `Err` if `main` was still running at `limit`; panics if any
+/// fails. Ends every process any of them started either way.
+pub(super) fn run_with(
+    main: Command,
+    stdin: Option<String>,
+    companions: Vec<Command>,
+    limit: Duration,
+) -> Result<Run, Hung> {
+    let started = Instant::now();
+    let deadline = started + limit;
+    let mut others: Vec<Started> = companions
+        .into_iter()
+        .map(|c| Started::spawn(c, None))
+        .collect();
+    let mut process = Started::spawn(main, stdin);
+    let command = process.command.clone();
+    let Some(status) = process.wait_until(deadline) else {
+        let (printed, _) = process.finish();
+        return Err(Hung {
+            command,
+            limit,
+            printed,
+        });
+    };
+    let wall = started.elapsed();
+    for other in &mut others {
+        let Some(status) = other.wait_until(deadline) else {
+            panic!(
+                "{}, a companion of {command}, did not finish within {limit:?}",
+                other.command
+            );
+        };
+        assert!(
+            status.success(),
+            "{}, a companion of {command}, failed ({status})",
+            other.command
+        );
+    }
+    let (stdout, stderr) = process.finish();
+    assert!(
+        status.success(),
+        "{command} failed ({status}).\nstdout:\n{stdout}\nstderr:\n{stderr}"
+    );
+    Ok(Run {
+        stdout,
+        stderr,
+        wall,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_task_ran_checks_each_lane_once_and_its_length() {
+        let run = Run::printed(
+            "[   0 ms] b starts\n[   1 ms] a starts\n[ 101 ms] b ends\n[ 102 ms] a ends\nall done in 102 ms\n",
+        );
+        let spans = run.assert_every_task_ran(&["b", "a"], 100);
+        assert_eq!(
+            spans.iter().map(|s| s.lane.as_str()).collect::<Vec<_>>(),
+            ["a", "b"]
+        );
+        let check = |lanes: &'static [&'static str], min_ms| {
+            let run = run.clone();
+            std::panic::catch_unwind(move || run.assert_every_task_ran(lanes, min_ms)).is_err()
+        };
+        assert!(check(&["a", "b", "c"], 100), "a lane missing");
+        assert!(check(&["a", "b"], 102), "a task shorter than its wait");
+    }
+
+    #[test]
+    fn numbers_are_every_whole_number_in_order() {
+        assert_eq!(numbers("3 of 10 in 52 ms"), [3, 10, 52]);
+        assert_eq!(numbers("[ 101 ms] task 2 ends"), [101, 2]);
+        assert!(numbers("no digits").is_empty());
+    }
+
+    fn sh(script: &str) -> Command {
+        let mut sh = Command::new("sh");
+        sh.args(["-c", script]);
+        sh
+    }
+
+    #[test]
+    fn run_captures_output_and_time() {
+        let run = run(sh(
+            "sleep 0.05; echo '[   0 ms] a starts'; echo '[  50 ms] a ends'; echo 'all done in 50 ms'",
+        ));
+        assert!(run.wall >= Duration::from_millis(50));
+        assert_eq!(run.lines().len(), 3);
+        assert_eq!(run.span("a").start_ms, 0);
+        assert_eq!(run.spans()[0].end_ms, 50);
+        assert_eq!(run.reported_ms(), 50);
+    }
+
+    #[test]
+    #[should_panic(expected = "failed")]
+    fn a_failing_program_fails_the_test() {
+        run(sh("exit 3"));
+    }
+
+    #[test]
+    fn standard_error_is_kept_apart() {
+        let run = run(sh("echo out; echo err >&2; echo out again"));
+        assert_eq!(run.stdout, "out\nout again\n");
+        assert_eq!(run.stderr, "err\n");
+    }
+
+    /// Whether process `pid` is gone (or dead and waiting to be reaped),
+    /// waiting up to a second for it to go.
+    fn gone(pid: &str) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(1);
+        loop {
+            let state = std::fs::read_to_string(format!("/proc/{pid}/stat"))
+                .ok()
+                .and_then(|s| s.rsplit_once(") ").map(|(_, rest)| rest.chars().next()));
+            if matches!(state, None | Some(Some('Z' | 'X'))) {
+                return true;
+            }
+            if Instant::now() > deadline {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    #[test]
+    fn no_process_a_listing_started_outlives_its_run() {
+        // The program leaves a child behind, still holding its stdout.
+        let run = run(sh("sleep 60 & echo $!"));
+        let pid = run.stdout.trim();
+        assert!(
+            gone(pid),
+            "process {pid}, started by the program, outlived it"
+        );
+    }
+
+    #[test]
+    fn nor_after_a_timeout() {
+        let hung = run_with(
+            sh("sleep 60 & echo $!; sleep 60"),
+            None,
+            Vec::new(),
+            Duration::from_millis(300),
+        )
+        .unwrap_err();
+        assert_eq!(hung.limit, Duration::from_millis(300));
+        let pid = hung.printed.trim();
+        assert!(gone(pid), "process {pid} outlived a hung run");
+    }
+
+    #[test]
+    fn numbers_and_lines_are_read_from_an_output() {
+        assert_eq!(floats("1.95x in 48.1 ms. Then 3."), vec![1.95, 48.1, 3.0]);
+        let run = Run::printed("cores: 2\n  speedup 1.9\nspeedup of rayon 1.8\n");
+        assert_eq!(run.line("cores"), "cores: 2");
+        assert_eq!(run.line("speedup 1"), "  speedup 1.9");
+        let twice = std::panic::catch_unwind(|| run.line("speedup").to_owned());
+        assert!(twice.is_err());
+    }
+}
