@@ -105,6 +105,17 @@ fn every_block_is_of_a_known_kind_and_shows_a_file() {
     );
 }
 
+/// Every chapter has exercises, each shown with its hints and solution and
+/// proven by a wrong answer (`tools/src/check/exercises.rs`; the graders'
+/// verdicts are `exercises/tests/graders.rs`'s).
+#[test]
+fn every_chapter_has_exercises_and_each_is_whole() {
+    assert_none(
+        check::exercises(root(), chapters()),
+        "exercises missing or incomplete",
+    );
+}
+
 #[test]
 fn every_claim_names_its_test() {
     assert_none(check::claims(root(), chapters()), "claims without a test");

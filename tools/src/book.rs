@@ -202,9 +202,12 @@ pub fn code_blocks(markdown: &str) -> Vec<CodeBlock> {
 }
 
 /// Attributes a Rust block may carry: mdBook's and rustdoc's, no others. An
-/// error code (`E0373`) may follow `compile_fail`. Not `editable`: the book
-/// does not load mdBook's editor (`book.toml`, `[output.html.playground]`).
+/// error code (`E0373`) may follow `compile_fail`. `editable` is for an
+/// exercise's block only (the book checks say so), which `theme/exercise.js`
+/// makes editable: the book does not load mdBook's editor (`book.toml`,
+/// `[output.html.playground]`).
 pub const RUST_ATTRIBUTES: &[&str] = &[
+    "editable",
     "ignore",
     "no_run",
     "should_panic",
@@ -246,8 +249,19 @@ pub fn skeptic_input(chapter: &Chapter) -> String {
             let fence = "`".repeat(longest_backtick_run(&block.code).max(2) + 1);
             format!("{fence}rust{attrs}\n{lints}{}{fence}\n\n", block.code)
         };
+        let written = written.get(i).map_or("", |w| w.code.as_str());
+        if written.contains(EXERCISE_ANSWERS) {
+            // An exercise's solution is not a whole program: its exercise's
+            // grader runs it (exercises/tests/graders.rs).
+            continue;
+        }
         writeln!(out, "## line {line}\n").unwrap();
-        if block.has("ignore") {
+        if written.contains(EXERCISES) {
+            // An exercise compiles as the reader sees it; whether it passes
+            // is its grader's verdict, which exercises/tests/graders.rs
+            // checks (the starter must fail).
+            out += &compile(",no_run", true);
+        } else if block.has("ignore") {
             out += &compile(",ignore", false);
         } else if block.has("compile_fail") {
             out += &compile(",no_run,should_panic", false);
@@ -263,6 +277,11 @@ pub fn skeptic_input(chapter: &Chapter) -> String {
     }
     out
 }
+
+/// Where the exercises a page shows are (`exercises/src/bin/chNN-MM-name.rs`),
+/// and their solutions.
+pub const EXERCISES: &str = "exercises/src/bin/";
+pub const EXERCISE_ANSWERS: &str = "exercises/solutions/";
 
 fn longest_backtick_run(text: &str) -> usize {
     text.split(|c| c != '`').map(str::len).max().unwrap_or(0)

@@ -13,7 +13,7 @@ use crate::book::{Chapter, RUST_ATTRIBUTES, code_blocks};
 
 /// Languages a block may be written in, and what its body must be.
 const LANGUAGES: &[(&str, &str)] = &[
-    ("rust", "listings/"),
+    ("rust", "listings/ or exercises/"),
     ("text", "listings/recorded/"),
     ("python", "listings/python/"),
     ("console", ""),
@@ -115,7 +115,7 @@ pub fn blocks(
             };
             if !home.is_empty() {
                 match &included {
-                    Some(file) if file.starts_with(home) => {}
+                    Some(file) if home.split(" or ").any(|home| file.starts_with(home)) => {}
                     _ => problems.push(format!(
                         "{at}: a {} block must include one file from {home}, not paste text",
                         block.lang
@@ -130,6 +130,19 @@ pub fn blocks(
                     ));
                 }
                 continue;
+            }
+            let file = included.clone().unwrap_or_default();
+            let exercise = file.starts_with(crate::book::EXERCISES);
+            if exercise != block.has("editable") {
+                problems.push(format!(
+                    "{at}: an exercise's block (one that includes {}) is `rust,editable`, and no other block is",
+                    crate::book::EXERCISES
+                ));
+            }
+            if file.starts_with(crate::book::EXERCISE_ANSWERS) && !block.has("noplayground") {
+                problems.push(format!(
+                    "{at}: a solution is not a whole program (its exercise's grader runs it): mark it `noplayground`"
+                ));
             }
             let fails = block.has("compile_fail");
             let codes: Vec<&String> = block.attrs.iter().filter(|a| is_error_code(a)).collect();

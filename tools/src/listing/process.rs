@@ -397,6 +397,29 @@ pub(super) fn run_with(
     companions: Vec<Command>,
     limit: Duration,
 ) -> Result<Run, Hung> {
+    let (run, status, command) = run_to_exit_with(main, stdin, companions, limit)?;
+    assert!(
+        status.success(),
+        "{command} failed ({status}).\nstdout:\n{stdout}\nstderr:\n{stderr}",
+        stdout = run.stdout,
+        stderr = run.stderr
+    );
+    Ok(run)
+}
+
+/// Runs `command` as [`run`] does, under `limit`, but a run that fails is
+/// no panic: `Ok` with what it printed and how it ended (a grader that
+/// finds a mistake exits with 1), `Err` if it did not end in time.
+pub fn run_to_exit(command: Command, limit: Duration) -> Result<(Run, ExitStatus), Hung> {
+    run_to_exit_with(command, None, Vec::new(), limit).map(|(run, status, _)| (run, status))
+}
+
+fn run_to_exit_with(
+    main: Command,
+    stdin: Option<String>,
+    companions: Vec<Command>,
+    limit: Duration,
+) -> Result<(Run, ExitStatus, String), Hung> {
     let started = Instant::now();
     let deadline = started + limit;
     let mut others: Vec<Started> = companions
@@ -428,15 +451,15 @@ pub(super) fn run_with(
         );
     }
     let (stdout, stderr) = process.finish();
-    assert!(
-        status.success(),
-        "{command} failed ({status}).\nstdout:\n{stdout}\nstderr:\n{stderr}"
-    );
-    Ok(Run {
-        stdout,
-        stderr,
-        wall,
-    })
+    Ok((
+        Run {
+            stdout,
+            stderr,
+            wall,
+        },
+        status,
+        command,
+    ))
 }
 
 #[cfg(test)]
