@@ -525,6 +525,7 @@ async fn session_one(
     let mut titles = Vec::new();
     let mut next: Option<Element> = None;
     let mut quizzes_taken = 0;
+    let mut exercises_seen = 0;
     let only = only_page();
     for (i, page) in pages.iter().enumerate() {
         if only
@@ -558,6 +559,8 @@ async fn session_one(
             0 => Answering::Mouse,
             _ => Answering::Script,
         };
+        // The exercises first: a quiz taken keeps the focus in its inputs.
+        exercises_seen += exercises_edit_and_expand(&mut b, exercises_seen == 0).await;
         quizzes_taken += quizzes_grade_answers(&mut b, answering).await;
         screenshot(&mut b, &mut outcome, shots, "light", &page.html, false).await;
         // What the page transferred, its late requests (the favicon)
@@ -576,6 +579,11 @@ async fn session_one(
         }
     }
 
+    // Every chapter has exercises (tests/book.rs): a walk that met none
+    // read a book whose exercises do not render.
+    if exercises_seen == 0 && only.as_ref().is_none_or(|page| page.starts_with("ch")) {
+        b.problem("no page showed an editable exercise");
+    }
     if only.is_some() {
         return finish(b, ONE, outcome).await;
     }

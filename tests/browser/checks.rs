@@ -784,3 +784,125 @@ pub(super) async fn narrow_page_does_not_scroll_sideways(
         screenshot(b, outcome, shots, "narrow", name, true).await;
     }
 }
+
+/// Every exercise's block is editable in place, with a Run button and an
+/// "Undo changes" button, and has its hints and solution below it, closed.
+/// With `interact` (one page with an exercise is enough), a reader's
+/// actions: typing into the starter changes what Run would send and keeps
+/// the hidden grader; Undo puts the starter back; Hints and the solution
+/// open when clicked. Returns how many exercises the page has.
+pub(super) async fn exercises_edit_and_expand(b: &mut Browser, interact: bool) -> usize {
+    let script = r#"
+        return Array.from(document.querySelectorAll('main pre > code.editable')).map((code, i) => {
+            const pre = code.parentElement;
+            const play = pre.querySelector('.play-button');
+            let next = pre.nextElementSibling;
+            const details = [];
+            while (next && details.length < 2) {
+                if (next.tagName === 'DETAILS') details.push(next);
+                if (next.tagName === 'PRE' || /^H[1-6]$/.test(next.tagName)) break;
+                next = next.nextElementSibling;
+            }
+            return {
+                exercise: i + 1,
+                editable: code.isContentEditable,
+                run: !!play && !play.classList.contains('hidden') && getComputedStyle(play).display !== 'none',
+                undo: !!pre.querySelector('.reset-button'),
+                grader: code.textContent.includes('fn main()'),
+                details: details.map(d => [d.querySelector('summary')?.textContent.trim() ?? '', d.open]),
+                noplayground: code.classList.contains('noplayground'),
+            };
+        })"#;
+    let exercises = b.js(script).await.as_array().cloned().unwrap_or_default();
+    for exercise in &exercises {
+        let name = format!("exercise {}", exercise["exercise"]);
+        if exercise["editable"] != true {
+            b.problem(format!("{name}: its block is not editable"));
+        }
+        if exercise["run"] != true && exercise["noplayground"] != true {
+            b.problem(format!("{name}: no Run button"));
+        }
+        if exercise["undo"] != true {
+            b.problem(format!("{name}: no \"Undo changes\" button"));
+        }
+        if exercise["grader"] != true {
+            b.problem(format!("{name}: its block holds no grader (`fn main()`)"));
+        }
+        let details = exercise["details"].clone();
+        if details != json!([["Hints", false], ["A solution", false]]) {
+            b.problem(format!(
+                "{name}: below it should be Hints and A solution, closed; there are {details}"
+            ));
+        }
+    }
+    if interact && !exercises.is_empty() {
+        exercise_answers_a_reader(b).await;
+    }
+    exercises.len()
+}
+
+/// The first exercise of the page, used as a reader does (see
+/// [`exercises_edit_and_expand`]).
+async fn exercise_answers_a_reader(b: &mut Browser) {
+    let text = "return document.querySelector('main pre > code.editable').textContent";
+    let before = b.js(text).await;
+    // `s` and `/` open mdBook's search, and an arrow key turns the page,
+    // unless the block keeps the keys it is typed.
+    let typed = "// my search: / s";
+    let code = match b
+        .client
+        .find(Locator::Css("main pre > code.editable"))
+        .await
+    {
+        Ok(code) => code,
+        Err(e) => return b.problem(format!("exercise 1: cannot find its block: {e}")),
+    };
+    if let Err(e) = code.click().await {
+        return b.problem(format!("exercise 1: cannot click into its block: {e}"));
+    }
+    // Typed where the caret is, at the start of the starter.
+    let _ = b
+        .js(
+            "const code = document.querySelector('main pre > code.editable'); code.focus(); \
+             const range = document.createRange(); range.setStart(code, 0); range.collapse(true); \
+             const sel = getSelection(); sel.removeAllRanges(); sel.addRange(range); return true",
+        )
+        .await;
+    let focused = match b.client.active_element().await {
+        Ok(element) => element,
+        Err(e) => return b.problem(format!("exercise 1: nothing has the focus: {e}")),
+    };
+    if let Err(e) = focused.send_keys(typed).await {
+        return b.problem(format!("exercise 1: cannot type into its block: {e}"));
+    }
+    let after = b.js(text).await;
+    let after = after.as_str().unwrap_or_default();
+    if !after.contains(typed) || !after.contains("fn main()") {
+        b.problem(format!(
+            "exercise 1: after typing {typed:?}, Run would send {:?}…, not the edit with its grader",
+            after.chars().take(80).collect::<String>()
+        ));
+    }
+    let undone = "const pre = document.querySelector('main pre > code.editable').parentElement; \
+                  pre.querySelector('.reset-button').click(); \
+                  return pre.querySelector('code').textContent";
+    if b.js(undone).await != before {
+        b.problem("exercise 1: \"Undo changes\" does not put the starter back");
+    }
+    for summary in ["Hints", "A solution"] {
+        let open = format!(
+            "const pre = document.querySelector('main pre > code.editable').parentElement; \
+             let d = pre.nextElementSibling; \
+             while (d && !(d.tagName === 'DETAILS' && d.querySelector('summary').textContent.trim() === {summary:?})) d = d.nextElementSibling; \
+             if (!d) return null; \
+             d.querySelector('summary').click(); \
+             const inner = d.querySelector('summary').nextElementSibling; \
+             return d.open && !!inner && inner.getBoundingClientRect().height > 0"
+        );
+        if b.js(&open).await != true {
+            b.problem(format!(
+                "exercise 1: {summary:?} does not open to show its text"
+            ));
+        }
+    }
+}

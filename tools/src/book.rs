@@ -315,6 +315,19 @@ mod tests {
     }
 
     #[test]
+    fn skeptic_compiles_an_exercise_and_leaves_its_solution_to_the_grader() {
+        let source = "```rust,editable\n{{#rustdoc_include ../exercises/src/bin/ch99-01-x.rs:starter}}\n```\n\n```rust,noplayground\n{{#include ../exercises/solutions/ch99-01-x.rs}}\n```\n";
+        let expanded = "```rust,editable\nfn f() {}\n# fn main() {}\n```\n\n```rust,noplayground\nfn f() {}\n```\n";
+        let out = skeptic_input(&chapter(source, expanded));
+        assert_eq!(
+            out,
+            format!(
+                "## line 1\n\n```rust,no_run\n# {BLOCK_LINTS}\nfn f() {{}}\n# fn main() {{}}\n```\n\n"
+            )
+        );
+    }
+
+    #[test]
     fn skeptic_sees_expanded_code_under_the_written_line() {
         let source = "intro\n\n```rust\n{{#rustdoc_include f.rs}}\n```\n";
         let expanded = "intro\n\n```rust\n# use std::x;\nfn main() {}\n```\n";

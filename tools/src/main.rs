@@ -309,8 +309,9 @@ fn everything_with_the_browser_alongside(
 
 /// `cargo book chapter chNN`: what an author working on one chapter runs.
 /// That chapter's listings' tests (`cargo test -p listings --test chapters
-/// chNN_`) and code blocks (skeptic names each block's test after its
-/// chapter's file: `chNN_…`), the book checks and the quizzes'
+/// chNN_`), code blocks (skeptic names each block's test after its
+/// chapter's file: `chNN_…`) and exercises' graders (`exercises/tests/
+/// graders.rs`, one test per exercise, `chNN_MM_…`), the book checks and the quizzes'
 /// (`tests/book.rs`, whole: most rules are of the whole book, and all of
 /// them take a few seconds), and beside those the browser test of that
 /// chapter's page alone (`BOOK_BROWSER_PAGE=chNN`, see `tests/browser.rs`).
@@ -352,6 +353,8 @@ fn chapter_phases(root: &Path, name: &str, phases: &mut Phases) -> Result<(), St
         "--test",
         "code_blocks",
         "--test",
+        "graders",
+        "--test",
         "book",
         "--test",
         "browser",
@@ -367,7 +370,7 @@ fn chapter_phases(root: &Path, name: &str, phases: &mut Phases) -> Result<(), St
     let module = format!("{name}_");
     let own = timed_cargo(
         root,
-        &targets[..7],
+        &targets[..9],
         &["--".into(), module],
         ("build", None),
         phases,
@@ -466,6 +469,7 @@ fn phase_of(line: &str) -> Option<&'static str> {
         "tests/book.rs" => "book checks",
         "tests/code_blocks.rs" => "blocks",
         "tests/chapters.rs" => "chapter tests",
+        "tests/graders.rs" => "exercises' graders",
         "tests/browser.rs" => "browser",
         _ => "other tests",
     })

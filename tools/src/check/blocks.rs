@@ -240,6 +240,11 @@ mod tests {
             )
             .file("listings/compile_fail/ch01-03-c.rs", PROGRAM)
             .file(
+                "exercises/src/bin/ch01-01-x.rs",
+                "// ANCHOR: starter\nfn f() {}\n// ANCHOR_END: starter\nfn main() {}\n",
+            )
+            .file("exercises/solutions/ch01-01-x.rs", "fn f() {}\n")
+            .file(
                 "listings/src/lib.rs",
                 "compile_fail!(\"ch01-03-c\", \"E0373\");",
             );
@@ -273,6 +278,18 @@ mod tests {
                 "```rust,noplayground", // 25
                 "{{#rustdoc_include ../listings/src/bin/ch01-02-b.rs}}",
                 "```",
+                "```rust,editable", // 28: a listing is not an exercise
+                "{{#rustdoc_include ../listings/src/bin/ch01-01-a.rs}}",
+                "```",
+                "```rust", // 31: an exercise is editable
+                "{{#rustdoc_include ../exercises/src/bin/ch01-01-x.rs:starter}}",
+                "```",
+                "```rust,editable", // 34: as it should be
+                "{{#rustdoc_include ../exercises/src/bin/ch01-01-x.rs:starter}}",
+                "```",
+                "```rust", // 37: a solution has no Run button
+                "{{#include ../exercises/solutions/ch01-01-x.rs}}",
+                "```",
             ]
             .join("\n")
             .as_str(),
@@ -286,6 +303,9 @@ mod tests {
             "src/ch01-a.md:13: listings/src/lib.rs has no `compile_fail!(\"ch01-03-c\", \"E0382\")`",
             "src/ch01-a.md:16: uses the crate `listings`",
             "src/ch01-a.md:19: block in language \"\"",
+            "src/ch01-a.md:28: an exercise's block",
+            "src/ch01-a.md:31: an exercise's block",
+            "src/ch01-a.md:37: a solution is not a whole program",
         ];
         assert_problems(&problems, &expected);
         // With a reason, the ignored block is allowed.
