@@ -104,6 +104,12 @@ pub fn build_html(root: &Path, dest: &Path) -> Result<Vec<String>, String> {
         // `book.toml` puts them, rather than as `cargo book quiz-loader` or
         // `cargo book proofs`: a cargo run inside the tests would wait for
         // the build directory's lock.
+        // mdbook-quiz itself, run once per input (see `quiz_cache`).
+        if declares(&book, crate::quiz_cache::NAME)? {
+            let key = format!("preprocessor.{}.command", crate::quiz_cache::NAME);
+            let command = book.config.get::<String>(&key).ok().flatten();
+            book.with_preprocessor(crate::quiz_cache::CachedQuiz::new(root, command));
+        }
         if declares(&book, crate::quiz_loader::NAME)? {
             book.with_preprocessor(crate::quiz_loader::QuizLoader);
         }

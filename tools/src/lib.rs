@@ -11,6 +11,8 @@
 //!   listing;
 //! - [`listing`]: running a listing under a timeout, from its tests;
 //! - [`reaper`]: nothing `cargo book` starts outlives it, even on Ctrl-C;
+//! - [`quiz_cache`]: mdbook-quiz, run once per input when the tools build
+//!   the book;
 //! - [`quiz_loader`]: the mdBook preprocessor that defers the quiz's
 //!   script until the reader needs it;
 //! - [`proofs`]: the book's mdBook preprocessor (claims as marked
@@ -28,6 +30,8 @@ pub mod listing;
 pub mod oracle;
 #[cfg(feature = "book")]
 pub mod proofs;
+#[cfg(feature = "book")]
+pub mod quiz_cache;
 #[cfg(feature = "book")]
 pub mod quiz_loader;
 pub mod reaper;

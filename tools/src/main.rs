@@ -294,18 +294,36 @@ fn everything_with_the_browser_alongside(
         ("build", None),
         phases,
     )?;
-    let browser = Browser::start(root, None);
+    let browser = Beside::browser(root, None);
+    // The exercises' graders too, by a cargo of their own: each waits for
+    // its programs (a deadlocked wrong answer for its grader's watchdog),
+    // so they run many at a time, not two.
+    let graders = Beside::start(
+        root,
+        "exercises' graders, alongside",
+        &[
+            &workspace[..],
+            &["--test", "graders", "--", "--test-threads", GRADERS_AT_ONCE],
+        ]
+        .concat(),
+        Vec::new(),
+    );
     let rest = timed_cargo(
         root,
-        &workspace,
+        &[&workspace[..], &["--exclude", "exercises"]].concat(),
         &["--".into(), "--skip".into(), BROWSER_TEST.into()],
         ("build", None),
         phases,
     )
     .and_then(|()| then(phases));
+    let graders = graders.finish(phases)?;
     let browser = browser.finish(phases)?;
-    rest.and(browser)
+    rest.and(graders).and(browser)
 }
+
+/// How many exercises `cargo book test` grades at once: their programs
+/// mostly sleep, or wait for their watchdog.
+const GRADERS_AT_ONCE: &str = "16";
 
 /// `cargo book chapter chNN`: what an author working on one chapter runs.
 /// That chapter's listings' tests (`cargo test -p listings --test chapters
@@ -366,7 +384,7 @@ fn chapter_phases(root: &Path, name: &str, phases: &mut Phases) -> Result<(), St
         ("build", None),
         phases,
     )?;
-    let browser = Browser::start(root, Some(name));
+    let browser = Beside::browser(root, Some(name));
     let module = format!("{name}_");
     let own = timed_cargo(
         root,
@@ -389,33 +407,53 @@ fn chapter_phases(root: &Path, name: &str, phases: &mut Phases) -> Result<(), St
 /// The browser test, run by a cargo of its own on a thread beside the
 /// other tests (of every page, or of the pages whose files start with
 /// `page`: `BOOK_BROWSER_PAGE`).
-struct Browser(std::thread::JoinHandle<(Command, std::io::Result<std::process::Output>, Duration)>);
+struct Beside {
+    /// The phase its time goes to.
+    phase: &'static str,
+    run: std::thread::JoinHandle<(Command, std::io::Result<std::process::Output>, Duration)>,
+}
 
-impl Browser {
-    fn start(root: &Path, page: Option<&str>) -> Browser {
-        let root = root.to_owned();
-        let page = page.map(str::to_owned);
-        Browser(std::thread::spawn(move || {
+impl Beside {
+    /// `cargo ARGS` with `env`, on a thread, its output kept until
+    /// [`finish`](Self::finish).
+    fn start(root: &Path, phase: &'static str, args: &[&str], env: Vec<(&str, String)>) -> Beside {
+        let mut command = Command::new("cargo");
+        command
+            .args(args)
+            .current_dir(root)
+            .stdin(std::process::Stdio::null());
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        let run = std::thread::spawn(move || {
             let started = Instant::now();
-            let mut command = Command::new("cargo");
-            command
-                .args(["test", "--workspace", "--locked", "--test", "browser"])
-                .args(["--", "--exact", BROWSER_TEST])
-                .current_dir(root)
-                .stdin(std::process::Stdio::null());
-            if let Some(page) = page {
-                command.env("BOOK_BROWSER_PAGE", page);
-            }
             let output = command.output();
             (command, output, started.elapsed())
-        }))
+        });
+        Beside { phase, run }
     }
 
-    /// Waits for the browser test, adds its time to `phases`, prints its
-    /// output in one piece, and gives its result.
+    /// The browser test (of every page, or of the pages whose files start
+    /// with `page`: `BOOK_BROWSER_PAGE`).
+    fn browser(root: &Path, page: Option<&str>) -> Beside {
+        let args = ["test", "--workspace", "--locked", "--test", "browser"];
+        let env = page.map(|page| ("BOOK_BROWSER_PAGE", page.to_owned()));
+        Beside::start(
+            root,
+            "browser, alongside the above",
+            &[&args[..], &["--", "--exact", BROWSER_TEST]].concat(),
+            env.into_iter().collect(),
+        )
+    }
+
+    /// Waits for the cargo, adds its time to `phases`, prints its output in
+    /// one piece, and gives its result.
     fn finish(self, phases: &mut Phases) -> Result<Result<(), String>, String> {
-        let (command, output, time) = self.0.join().map_err(|_| "the browser's thread panicked")?;
-        phases.add("browser, alongside the above", time);
+        let (command, output, time) = self
+            .run
+            .join()
+            .map_err(|_| format!("the thread of {} panicked", self.phase))?;
+        phases.add(self.phase, time);
         let output = output.map_err(|e| format!("cannot run {command:?}: {e}"))?;
         eprintln!("{}", String::from_utf8_lossy(&output.stderr));
         println!("{}", String::from_utf8_lossy(&output.stdout));
