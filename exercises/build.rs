@@ -17,9 +17,18 @@ fn main() {
     for folder in ["src/bin", "solutions", "wrong"] {
         println!("cargo:rerun-if-changed={folder}");
     }
+    println!("cargo:rerun-if-changed=Cargo.toml");
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
     let (mut modules, mut table, mut tests) = (String::new(), String::new(), String::new());
     for exercise in rust_files(&dir.join("src/bin")) {
         let name = stem(&exercise);
+        let declared = format!(
+            "[[bin]]\nname = \"{name}\"\npath = \"src/bin/{name}.rs\"\ntest = false\n"
+        );
+        assert!(
+            manifest.contains(&declared),
+            "exercises/Cargo.toml does not list src/bin/{name}.rs; add:\n\n{declared}"
+        );
         println!("cargo:rerun-if-changed={}", exercise.display());
         let program = std::fs::read_to_string(&exercise).unwrap();
         let (Some(begin), Some(end)) = (program.find(BEGIN), program.find(END)) else {
