@@ -121,21 +121,51 @@ fn a_sleeping_task_takes_under_2_kib_a_thread_over_five_times_more() {
 
 #[test]
 fn spawning_a_thread_costs_over_three_times_a_task() {
+    // Nanoseconds, timed on a machine the test shares: a burst of other work
+    // during the one-thread runtime's rounds inflates that figure (to 14
+    // times its recorded value, once, while cargo compiled beside it). So
+    // up to five runs, each figure judged on its best run, as the listing
+    // judges its rounds; and if every run was disturbed by other work, the
+    // ratios are skipped, saying so, rather than failed.
     let listing = spawn_cost();
-    let run = heavy(&listing);
-    listing.assert_shape(&run, Order::Exact);
-    let thread = numbers(run.line("a thread:"))[0];
-    let task = numbers(run.line("a task, one-thread runtime:"))[0];
-    let across = numbers(run.line("a task awaited across threads:"))[0];
+    let mut best = [u64::MAX; 3];
+    let mut quiet = false;
+    for _ in 0..5 {
+        let (run, load) = book_tools::cpu_bound::measured(|| heavy(&listing));
+        listing.assert_shape(&run, Order::Exact);
+        let figures = [
+            "a thread:",
+            "a task, one-thread runtime:",
+            "a task awaited across threads:",
+        ]
+        .map(|line| numbers(run.line(line))[0]);
+        for (best, figure) in best.iter_mut().zip(figures) {
+            *best = (*best).min(figure);
+        }
+        quiet |= load.disturbed().is_none();
+        let [thread, task, across] = best;
+        if thread > 3 * task && across > 2 * task {
+            return;
+        }
+    }
+    let [thread, task, across] = best;
+    let why = format!(
+        "best of five runs: a thread {thread} ns, a task {task} ns, awaited across threads {across} ns"
+    );
+    if !quiet {
+        book_tools::cpu_bound::skipped(
+            "the spawn cost ratios of listing 11-2",
+            &format!("other work took the CPUs during every run ({why})"),
+        );
+        return;
+    }
     assert!(
         thread > 3 * task,
-        "a thread {thread} ns, a task {task} ns:\n{}",
-        run.stdout
+        "a thread is not over three times a task: {why}"
     );
     assert!(
         across > 2 * task,
-        "awaited across threads {across} ns, on one thread {task} ns:\n{}",
-        run.stdout
+        "a task awaited across threads is not over twice one on one thread: {why}"
     );
 }
 
