@@ -22,9 +22,8 @@ fn main() {
     let (mut modules, mut table, mut tests) = (String::new(), String::new(), String::new());
     for exercise in rust_files(&dir.join("src/bin")) {
         let name = stem(&exercise);
-        let declared = format!(
-            "[[bin]]\nname = \"{name}\"\npath = \"src/bin/{name}.rs\"\ntest = false\n"
-        );
+        let declared =
+            format!("[[bin]]\nname = \"{name}\"\npath = \"src/bin/{name}.rs\"\ntest = false\n");
         assert!(
             manifest.contains(&declared),
             "exercises/Cargo.toml does not list src/bin/{name}.rs; add:\n\n{declared}"

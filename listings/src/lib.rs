@@ -106,6 +106,11 @@ pub mod ch10_07_guard_to_the_pool {
 #[cfg(feature = "loom")]
 pub mod ch06_loom;
 
+/// The quizzes' "Which of these can it print?" questions, checked against
+/// every output loom finds their programs can print (`--features loom`).
+#[cfg(feature = "loom")]
+pub mod outcomes;
+
 /// Chapter 7: an async block polled through `Pin::new`, which needs `Unpin`.
 pub mod ch07_05_unpinned_poll {
     compile_fail!("ch07-05-unpinned-poll", "E0277");

@@ -785,3 +785,58 @@ fn recorded_runs_keep_the_rules_too() {
     let one_core = split_on_one_core().recorded_run();
     assert_no_speedup_on_one_core(&split(&one_core), &one_core);
 }
+
+/// The quiz's "Which of these can it print?" question on two threads
+/// printing, answered by loom: the program runs in every interleaving of its
+/// threads, and the outputs it printed are the question's correct options,
+/// no more and no fewer.
+#[cfg(feature = "loom")]
+mod loom_quiz {
+    use listings::outcomes::{outcomes, question};
+
+    /// The quiz's question on two threads printing.
+    const TWO_PRINTERS: &str = "e074025e-5faf-4518-979d-28cfddda244c";
+
+    /// The question's program, with loom's threads, and a `println!` that
+    /// loom sees: a line printed whole, under a lock, as std's is.
+    mod two_printers {
+        use listings::loom_println as println;
+
+        // QUIZ PROGRAM e074025e-5faf-4518-979d-28cfddda244c STARTS
+        use loom::thread;
+
+        fn main() {
+            let mut printers = Vec::new();
+            for (name, lines) in [("left", 2), ("right", 1)] {
+                printers.push(thread::spawn(move || {
+                    for i in 1..=lines {
+                        println!("{name} {i}");
+                    }
+                }));
+            }
+            for printer in printers {
+                printer.join().unwrap();
+            }
+        }
+        // QUIZ PROGRAM e074025e-5faf-4518-979d-28cfddda244c ENDS
+
+        pub(super) fn program() {
+            main();
+        }
+    }
+
+    #[test]
+    fn loom_two_threads_print_their_lines_in_any_interleaving() {
+        let quiz = question("ch02-threads", TWO_PRINTERS);
+        let std_to_loom = [("use std::thread;", "use loom::thread;")];
+        quiz.assert_program_is_copied_in("ch02-threads.rs", &std_to_loom);
+        let printed = outcomes(two_printers::program);
+        let expected = [
+            "`left 1` then `left 2` then `right 1`",
+            "`left 1` then `right 1` then `left 2`",
+            "`right 1` then `left 1` then `left 2`",
+        ];
+        assert_eq!(printed, expected.map(String::from).into());
+        quiz.assert_lists_exactly(&printed);
+    }
+}

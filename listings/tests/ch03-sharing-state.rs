@@ -761,3 +761,113 @@ fn recorded_runs_keep_the_rules_too() {
     assert_nobody_passes_early(&recorded(barrier()));
     assert_built_once(&recorded(once()));
 }
+
+/// The quiz's "Which of these can it print?" questions, answered by loom:
+/// each program runs in every interleaving of its threads, and the outputs
+/// it printed are the question's correct options, no more and no fewer.
+#[cfg(feature = "loom")]
+mod loom_quiz {
+    use listings::outcomes::{outcomes, question};
+
+    /// The quiz's question on a lost update: two threads each load the
+    /// counter and store it plus 1.
+    const LOST_UPDATE: &str = "d02aa227-ce07-4868-bc86-989aa67ba705";
+
+    /// The quiz's question on a flag stored and loaded `Relaxed`.
+    const RELAXED_FLAG: &str = "5a059a45-64c7-4d9b-bdeb-f26dd5954f6a";
+
+    /// std's threads and atomics in the quiz, loom's in the copies.
+    const STD_TO_LOOM: &[(&str, &str)] = &[
+        ("use std::sync::Arc;", "use loom::sync::Arc;"),
+        ("use std::sync::atomic::", "use loom::sync::atomic::"),
+        ("use std::thread;", "use loom::thread;"),
+    ];
+
+    /// The program of the question on a lost update, with loom's threads
+    /// and atomics, and a `println!` that loom sees (a line printed whole,
+    /// under a lock, as std's is).
+    mod lost_update {
+        use listings::loom_println as println;
+
+        // QUIZ PROGRAM d02aa227-ce07-4868-bc86-989aa67ba705 STARTS
+        use loom::sync::Arc;
+        use loom::sync::atomic::{AtomicU64, Ordering};
+        use loom::thread;
+
+        fn main() {
+            let visits = Arc::new(AtomicU64::new(0));
+            let mut handles = Vec::new();
+            for _ in 0..2 {
+                let visits = Arc::clone(&visits);
+                handles.push(thread::spawn(move || {
+                    let seen = visits.load(Ordering::SeqCst);
+                    visits.store(seen + 1, Ordering::SeqCst);
+                }));
+            }
+            for handle in handles {
+                handle.join().unwrap();
+            }
+            println!("{}", visits.load(Ordering::SeqCst));
+        }
+        // QUIZ PROGRAM d02aa227-ce07-4868-bc86-989aa67ba705 ENDS
+
+        pub(super) fn program() {
+            main();
+        }
+    }
+
+    /// The program of the question on a `Relaxed` flag, with loom's
+    /// threads and atomics, and a `println!` that loom sees.
+    mod relaxed_flag {
+        use listings::loom_println as println;
+
+        // QUIZ PROGRAM 5a059a45-64c7-4d9b-bdeb-f26dd5954f6a STARTS
+        use loom::sync::Arc;
+        use loom::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+        use loom::thread;
+
+        fn main() {
+            let data = Arc::new(AtomicU64::new(0));
+            let ready = Arc::new(AtomicBool::new(false));
+            let writer = {
+                let (data, ready) = (Arc::clone(&data), Arc::clone(&ready));
+                thread::spawn(move || {
+                    data.store(42, Ordering::Relaxed);
+                    ready.store(true, Ordering::Relaxed);
+                })
+            };
+            while !ready.load(Ordering::Relaxed) {
+                thread::yield_now();
+            }
+            println!("{}", data.load(Ordering::Relaxed));
+            writer.join().unwrap();
+        }
+        // QUIZ PROGRAM 5a059a45-64c7-4d9b-bdeb-f26dd5954f6a ENDS
+
+        pub(super) fn program() {
+            main();
+        }
+    }
+
+    #[test]
+    fn loom_a_load_then_a_store_can_lose_an_update() {
+        let quiz = question("ch03-sharing-state", LOST_UPDATE);
+        quiz.assert_program_is_copied_in("ch03-sharing-state.rs", STD_TO_LOOM);
+        let printed = outcomes(lost_update::program);
+        assert_eq!(printed, ["`1`", "`2`"].map(String::from).into());
+        quiz.assert_lists_exactly(&printed);
+    }
+
+    /// loom explores only part of the weak-memory behaviours the memory
+    /// model allows (it treats `SeqCst` as `AcqRel` and never reorders one
+    /// thread's own operations): it finds both outputs here, and no other
+    /// value is ever stored, so no other can print.
+    #[test]
+    fn loom_a_relaxed_flag_can_show_the_data_or_not() {
+        let quiz = question("ch03-sharing-state", RELAXED_FLAG);
+        quiz.assert_program_is_copied_in("ch03-sharing-state.rs", STD_TO_LOOM);
+        let printed = outcomes(relaxed_flag::program);
+        assert_eq!(printed, ["`0`", "`42`"].map(String::from).into());
+        quiz.assert_lists_exactly(&printed);
+    }
+}

@@ -441,3 +441,70 @@ fn recorded_runs_keep_the_rules_too() {
     assert_never_more_than_capacity_ahead(&bp, &run);
     pipeline_rules(&recorded(pipeline()));
 }
+
+/// The quiz's "Which of these can it print?" question on two producers,
+/// answered by loom: the program runs in every interleaving of its
+/// threads, and the outputs it printed are the question's correct options,
+/// no more and no fewer.
+#[cfg(feature = "loom")]
+mod loom_quiz {
+    use listings::outcomes::{outcomes, question};
+
+    /// The quiz's question on two producers sending two messages each.
+    const TWO_PRODUCERS: &str = "92954c75-d3f0-44a1-818b-f965953d303a";
+
+    /// The question's program, with loom's threads, a `println!` that loom
+    /// sees, and a channel with std's rules built on loom's
+    /// (`listings::outcomes::mpsc`: first in, first out, and `recv` reports
+    /// the channel closed once every sender is gone and it is empty, which
+    /// is what ends the program's `iter`).
+    mod two_producers {
+        use listings::loom_println as println;
+
+        // QUIZ PROGRAM 92954c75-d3f0-44a1-818b-f965953d303a STARTS
+        use listings::outcomes::mpsc;
+        use loom::thread;
+
+        fn main() {
+            let (tx, rx) = mpsc::channel();
+            for producer in [1, 2] {
+                // Each producer owns a sender of its own: a clone of `tx`.
+                let tx = tx.clone();
+                thread::spawn(move || {
+                    for message in 1..=2 {
+                        tx.send(producer * 10 + message).unwrap();
+                    }
+                });
+            }
+            drop(tx);
+            let received: Vec<u32> = rx.iter().collect();
+            println!("{received:?}");
+        }
+        // QUIZ PROGRAM 92954c75-d3f0-44a1-818b-f965953d303a ENDS
+
+        pub(super) fn program() {
+            main();
+        }
+    }
+
+    #[test]
+    fn loom_two_producers_messages_interleave_each_in_its_order() {
+        let quiz = question("ch05-message-passing", TWO_PRODUCERS);
+        let std_to_loom = [
+            ("use std::sync::mpsc;", "use listings::outcomes::mpsc;"),
+            ("use std::thread;", "use loom::thread;"),
+        ];
+        quiz.assert_program_is_copied_in("ch05-message-passing.rs", &std_to_loom);
+        let printed = outcomes(two_producers::program);
+        let expected = [
+            "`[11, 12, 21, 22]`",
+            "`[11, 21, 12, 22]`",
+            "`[11, 21, 22, 12]`",
+            "`[21, 11, 12, 22]`",
+            "`[21, 11, 22, 12]`",
+            "`[21, 22, 11, 12]`",
+        ];
+        assert_eq!(printed, expected.map(String::from).into());
+        quiz.assert_lists_exactly(&printed);
+    }
+}

@@ -385,3 +385,85 @@ mod loom_checks {
         });
     }
 }
+
+/// The quiz's "Which of these can it print?" question on a pool whose
+/// workers hold the queue's lock in a `match`, answered by loom: the
+/// program runs in every interleaving of its threads (no preemption bound),
+/// and the outputs it printed are the question's correct options, no more
+/// and no fewer.
+#[cfg(feature = "loom")]
+mod loom_quiz {
+    use listings::outcomes::{outcomes, question};
+
+    /// The quiz's question on the lock held in a `match`.
+    const LOCK_HELD_IN_A_MATCH: &str = "d3dfe3ba-046e-4b8e-b914-c7b165406ff3";
+
+    /// The question's program, with loom's threads, `Arc` and `Mutex`, a
+    /// `println!` that loom sees, and a channel with std's rules built on
+    /// loom's (`listings::outcomes::mpsc`; the pool's other model checks use
+    /// `ch06_loom`'s, too many steps to explore without a preemption bound).
+    // The `match` is what the question is about: clippy would have it a
+    // `while let`, which holds the lock just as long (listing 6-2).
+    #[allow(clippy::while_let_loop)]
+    mod lock_held_in_a_match {
+        use listings::loom_println as println;
+
+        // QUIZ PROGRAM d3dfe3ba-046e-4b8e-b914-c7b165406ff3 STARTS
+        use listings::outcomes::mpsc;
+        use loom::sync::{Arc, Mutex};
+        use loom::thread;
+
+        type Job = Box<dyn FnOnce() + Send>;
+
+        fn main() {
+            let (queue, jobs) = mpsc::channel::<Job>();
+            let jobs = Arc::new(Mutex::new(jobs));
+            let mut workers = Vec::new();
+            for _ in 0..2 {
+                let jobs = Arc::clone(&jobs);
+                workers.push(thread::spawn(move || {
+                    loop {
+                        match jobs.lock().unwrap().recv() {
+                            Ok(job) => job(),
+                            Err(_) => break,
+                        }
+                    }
+                }));
+            }
+            for name in ["a", "b"] {
+                queue
+                    .send(Box::new(move || {
+                        println!("{name} starts");
+                        println!("{name} ends");
+                    }))
+                    .unwrap();
+            }
+            drop(queue);
+            for worker in workers {
+                worker.join().unwrap();
+            }
+        }
+        // QUIZ PROGRAM d3dfe3ba-046e-4b8e-b914-c7b165406ff3 ENDS
+
+        pub(super) fn program() {
+            main();
+        }
+    }
+
+    #[test]
+    fn loom_a_lock_held_in_a_match_runs_the_jobs_one_at_a_time() {
+        let quiz = question("ch06-thread-pools", LOCK_HELD_IN_A_MATCH);
+        let std_to_loom = [
+            (
+                "use std::sync::{Arc, Mutex, mpsc};",
+                "use listings::outcomes::mpsc;\nuse loom::sync::{Arc, Mutex};",
+            ),
+            ("use std::thread;", "use loom::thread;"),
+        ];
+        quiz.assert_program_is_copied_in("ch06-thread-pools.rs", &std_to_loom);
+        let printed = outcomes(lock_held_in_a_match::program);
+        let expected = "`a starts` then `a ends` then `b starts` then `b ends`";
+        assert_eq!(printed, [expected.to_owned()].into());
+        quiz.assert_lists_exactly(&printed);
+    }
+}

@@ -704,3 +704,238 @@ fn python_semaphore_lets_three_run_at_once_too() {
     semaphore().assert_shape(&run, Order::Free);
     assert_three_at_a_time(&run);
 }
+
+/// The quiz's "Which of these can it print?" question on a `select!` loop
+/// that loses a part, answered by a model checker. loom cannot run tokio,
+/// so the test runs the quiz's program twice over: as it is, with tokio
+/// (`select_program`: it compiles, and it ends), and as a loom model of
+/// its race (`select_model`), whose every output is listed.
+#[cfg(feature = "loom")]
+mod loom_quiz {
+    use listings::outcomes::{outcomes, question};
+
+    /// The quiz's question on a `select!` loop with a cancel-unsafe branch.
+    const LOST_PART: &str = "16cb58c1-e237-40ff-8e3d-b798ad4dc088";
+
+    /// The question's program as the quiz shows it, with tokio.
+    mod select_program {
+        // QUIZ PROGRAM 16cb58c1-e237-40ff-8e3d-b798ad4dc088 STARTS
+        use tokio::sync::mpsc;
+
+        /// Reads one message: two parts, which arrive one after the other.
+        async fn read_message(rx: &mut mpsc::Receiver<u32>) -> Option<Vec<u32>> {
+            let mut parts = Vec::new();
+            while parts.len() < 2 {
+                parts.push(rx.recv().await?);
+            }
+            Some(parts)
+        }
+
+        #[tokio::main]
+        async fn main() {
+            let (tx, mut rx) = mpsc::channel(2);
+            let (tick_tx, mut ticks) = mpsc::channel(1);
+            tokio::spawn(async move {
+                tx.send(1).await.unwrap();
+                tick_tx.send(()).await.unwrap();
+                tx.send(2).await.unwrap();
+            });
+            loop {
+                tokio::select! {
+                    biased; // poll the branches in the order written
+                    message = read_message(&mut rx) => match message {
+                        Some(parts) => println!("got {parts:?}"),
+                        None => break,
+                    },
+                    Some(()) = ticks.recv() => println!("tick"),
+                }
+            }
+        }
+        // QUIZ PROGRAM 16cb58c1-e237-40ff-8e3d-b798ad4dc088 ENDS
+
+        pub(super) fn program() {
+            main();
+        }
+    }
+
+    /// The program of `select_program`, modelled with loom's threads.
+    ///
+    /// What is modelled. The program's two tasks are two threads: on
+    /// tokio's multi-threaded runtime (`#[tokio::main]`) they run at the
+    /// same time, and their steps may interleave in any way. The spawned
+    /// task takes four steps, one atomic operation each: part 1 sent, the
+    /// tick sent, part 2 sent, and its end, which drops both senders and so
+    /// closes both channels (each `send` has room in its channel and never
+    /// waits). Since only `main` receives, a channel is all in what the
+    /// producer has sent and `main` has taken: one poll of `recv` reads the
+    /// producer's progress and takes the next message (`Some`), or finds
+    /// the channel closed and empty (`None`), or nothing yet (pending).
+    /// `main`'s task polls its `select!` as tokio does: `read_message`
+    /// first (`biased;`), which takes every part there is until it holds
+    /// two; then, if it is still pending, the tick branch, which ends the
+    /// `select!` with `Some(())` and is disabled with `None`. If no branch
+    /// ends it, the task sleeps (`park`) until the producer's next step
+    /// wakes it (`unpark`, tokio's waker), and polls again.
+    /// `read_message` keeps its parts across those polls, and they are
+    /// dropped with it when the tick branch wins: the loss the question is
+    /// about.
+    ///
+    /// Why that is faithful. What `main` prints depends only on what each
+    /// poll of a `recv` finds, and the model polls what tokio polls, in the
+    /// same order, with every interleaving of the two tasks' steps left to
+    /// loom; nothing in the program waits for a time, so timing rules none
+    /// of them out. A poll reads with a read-modify-write, which sees the
+    /// latest step: loom would otherwise also let it see an older one,
+    /// which is the same as polling earlier, an interleaving it explores
+    /// anyway. Dropping the two senders in one step loses nothing: in
+    /// between, the tick branch would be pending instead of disabled,
+    /// neither of which ends the `select!`. What tokio adds is left out:
+    /// its cooperative budget (a task yields after many operations, far
+    /// more than these few) and its wake-ups without a change (a poll
+    /// that finds what the last one found).
+    ///
+    /// The quiz's `select!` is `biased;` for this model's sake: an unbiased
+    /// one draws the branch to poll first at every poll, and exploring
+    /// both draws of every poll in every interleaving takes loom minutes,
+    /// not the few seconds all the loom checks have.
+    mod select_model {
+        use listings::loom_println as println;
+        use loom::sync::Arc;
+        use loom::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+        use loom::thread;
+
+        /// The producer's steps: part 1 sent, the tick sent, part 2 sent,
+        /// and its end, which closes both channels.
+        const PART_1: usize = 1;
+        const TICK: usize = 2;
+        const PART_2: usize = 3;
+        const CLOSED: usize = 4;
+
+        /// What the two tasks share.
+        struct Shared {
+            /// How many steps the producer has taken.
+            steps: AtomicUsize,
+            /// `main`'s thread, to wake.
+            main: thread::Thread,
+        }
+
+        impl Shared {
+            /// One poll of a channel's `recv`, for a receiver that has
+            /// taken `taken` of the messages `sent` says the producer has
+            /// sent after so many steps: `Some` with the next message's
+            /// number, or with `None` for a channel closed and empty;
+            /// `None` while pending.
+            fn poll_recv(
+                &self,
+                taken: &mut usize,
+                sent: fn(usize) -> usize,
+            ) -> Option<Option<usize>> {
+                let steps = self.steps.fetch_add(0, SeqCst);
+                if *taken < sent(steps) {
+                    *taken += 1;
+                    Some(Some(*taken))
+                } else if steps >= CLOSED {
+                    Some(None)
+                } else {
+                    None
+                }
+            }
+        }
+
+        /// The parts sent after so many steps.
+        fn parts_sent(steps: usize) -> usize {
+            usize::from(steps >= PART_1) + usize::from(steps >= PART_2)
+        }
+
+        /// The ticks sent after so many steps.
+        fn ticks_sent(steps: usize) -> usize {
+            usize::from(steps >= TICK)
+        }
+
+        /// How a `select!` ended.
+        enum Won {
+            Message(Option<Vec<usize>>),
+            Tick,
+        }
+
+        /// `main`'s task: the `select!` loop.
+        fn main_task(shared: &Shared) {
+            let (mut parts_taken, mut ticks_taken) = (0, 0);
+            loop {
+                // A new `select!`: a new `read_message`, holding nothing,
+                // and the tick branch enabled.
+                let mut parts = Vec::new();
+                let mut tick_enabled = true;
+                let won = 'select: loop {
+                    // `read_message`, polled: it takes parts until it holds
+                    // two, the channel is closed (`?` returns `None`), or
+                    // there is none yet.
+                    while let Some(part) = shared.poll_recv(&mut parts_taken, parts_sent) {
+                        match part {
+                            Some(part) => parts.push(part),
+                            None => break 'select Won::Message(None),
+                        }
+                        if parts.len() == 2 {
+                            break 'select Won::Message(Some(std::mem::take(&mut parts)));
+                        }
+                    }
+                    if tick_enabled {
+                        match shared.poll_recv(&mut ticks_taken, ticks_sent) {
+                            Some(Some(_)) => break 'select Won::Tick,
+                            // `Some(()) = …` does not match `None`: the
+                            // branch is disabled.
+                            Some(None) => tick_enabled = false,
+                            None => {}
+                        }
+                    }
+                    thread::park();
+                };
+                // The `select!` is over: `read_message` is dropped, with
+                // any part it held.
+                drop(parts);
+                match won {
+                    Won::Message(Some(parts)) => println!("got {parts:?}"),
+                    Won::Message(None) => break,
+                    Won::Tick => println!("tick"),
+                }
+            }
+        }
+
+        pub(super) fn program() {
+            let shared = Arc::new(Shared {
+                steps: AtomicUsize::new(0),
+                main: thread::current(),
+            });
+            let producer = Arc::clone(&shared);
+            // Not joined: loom's `join` would take the producer's last
+            // `unpark` for its own wake-up. loom runs every thread to its
+            // end anyway, and only `main` prints.
+            thread::spawn(move || {
+                for _ in [PART_1, TICK, PART_2, CLOSED] {
+                    producer.steps.fetch_add(1, SeqCst);
+                    producer.main.unpark();
+                }
+            });
+            main_task(&shared);
+        }
+    }
+
+    #[test]
+    fn loom_a_select_loop_can_lose_a_part_with_the_read_it_drops() {
+        let quiz = question("ch09-racing-and-cancellation", LOST_PART);
+        quiz.assert_program_is_copied_in("ch09-racing-and-cancellation.rs", &[]);
+        // The program as the quiz shows it compiles, and ends.
+        for _ in 0..3 {
+            select_program::program();
+        }
+        let printed = outcomes(select_model::program);
+        let expected = [
+            "`got [1, 2]`",
+            "`got [1, 2]` then `tick`",
+            "`tick`",
+            "`tick` then `got [1, 2]`",
+        ];
+        assert_eq!(printed, expected.map(String::from).into());
+        quiz.assert_lists_exactly(&printed);
+    }
+}
