@@ -37,3 +37,11 @@ pub mod quiz_loader;
 pub mod reaper;
 pub mod recording;
 pub mod timeline;
+
+/// The target folder of the workspace at `root`: `CARGO_TARGET_DIR` if set,
+/// else `root/target`. Caches, the virtual environment and reports go there.
+pub fn target_dir(root: &std::path::Path) -> std::path::PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| root.join("target"))
+}

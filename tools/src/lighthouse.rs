@@ -13,7 +13,7 @@ use std::process::Command;
 pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     super::ensure_tools(root, &["mdbook-quiz"])?;
     let version = super::pinned(root, "lighthouse")?;
-    let prefix = super::target_dir(root).join("lighthouse");
+    let prefix = book_tools::target_dir(root).join("lighthouse");
     let cli = prefix.join("node_modules/lighthouse/cli/index.js");
     let manifest = prefix.join("node_modules/lighthouse/package.json");
     let installed = std::fs::read_to_string(&manifest)

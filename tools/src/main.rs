@@ -171,7 +171,7 @@ fn test(root: &Path, args: &[String]) -> Result<(), String> {
     let mut phases = Phases::default();
     // The CPU-bound tests add a line here for each claim they could not
     // judge, the machine being busy with other work.
-    let skips = target_dir(root).join(book_tools::cpu_bound::SKIPS_FILE);
+    let skips = book_tools::target_dir(root).join(book_tools::cpu_bound::SKIPS_FILE);
     let _ = std::fs::remove_file(&skips);
     let result = test_phases(root, args, &mut phases);
     phases.add("total", started.elapsed());
@@ -558,7 +558,7 @@ fn timed_cargo(
 /// `target/`, or a Python program of `listings/python/`. Each is killed,
 /// and listed.
 fn leftover_processes(root: &Path) -> Vec<String> {
-    let target = target_dir(root);
+    let target = book_tools::target_dir(root);
     let python = root.join("listings/python");
     let me = std::process::id().to_string();
     let mut found = Vec::new();
@@ -577,12 +577,6 @@ fn leftover_processes(root: &Path) -> Vec<String> {
         }
     }
     found
-}
-
-fn target_dir(root: &Path) -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"))
 }
 
 /// Runs the listings whose names start with one of `prefixes` (every
@@ -621,7 +615,7 @@ fn record(root: &Path, prefixes: &[String]) -> Result<(), String> {
     let machine = recorded.join(book_tools::check::MACHINE);
     std::fs::write(&machine, machine_description()).map_err(|e| e.to_string())?;
     eprintln!("described {}", machine.display());
-    let target = target_dir(root);
+    let target = book_tools::target_dir(root);
     for (name, spec) in listings {
         let stdout = spec.record(&target.join(spec.profile()).join(spec.program(&name)))?;
         let write = |file: PathBuf, text: &str| {

@@ -43,29 +43,19 @@ impl CachedQuiz {
 
     /// Where the output for this input is kept, if the versions can be told.
     fn kept(&self, ctx: &PreprocessorContext, book: &Book) -> Option<PathBuf> {
-        let version = |program: &str, arg: &str| {
-            let out = Command::new(program).arg(arg).output().ok()?;
-            out.status
-                .success()
-                .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
-        };
         let program = self.line.split_whitespace().next()?;
+        let out = Command::new(program).arg("--version").output().ok()?;
+        let version = out.status.success().then_some(out.stdout)?;
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         serde_json::to_string(&(ctx, book)).ok()?.hash(&mut hasher);
-        version(program, "--version")?.hash(&mut hasher);
-        version(
-            &std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into()),
-            "-vV",
-        )?
-        .hash(&mut hasher);
+        version.hash(&mut hasher);
+        crate::listing::rustc_version()?.hash(&mut hasher);
         for quiz in quiz_files(&ctx.root.join(&ctx.config.book.src), book) {
             quiz.display().to_string().hash(&mut hasher);
             std::fs::read(&quiz).ok().hash(&mut hasher);
         }
-        let target = std::env::var_os("CARGO_TARGET_DIR")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| self.root.join("target"));
-        Some(target.join(format!("quiz-preprocessed/{:016x}.json", hasher.finish())))
+        let kept = format!("quiz-preprocessed/{:016x}.json", hasher.finish());
+        Some(crate::target_dir(&self.root).join(kept))
     }
 }
 

@@ -146,22 +146,10 @@ pub fn quizzes(root: &Path, chapters: &[Chapter]) -> Vec<String> {
 fn checked_mark(root: &Path, checked: &impl std::hash::Hash) -> Option<PathBuf> {
     use std::hash::{Hash, Hasher};
 
-    static RUSTC: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
-    let rustc = RUSTC.get_or_init(|| {
-        let out = Command::new(std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into()))
-            .arg("-vV")
-            .output()
-            .ok()?;
-        out.status
-            .success()
-            .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
-    });
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    (rustc.as_ref()?, checked).hash(&mut hasher);
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
-    Some(target.join(format!("quiz-checked/{:016x}", hasher.finish())))
+    (crate::listing::rustc_version()?, checked).hash(&mut hasher);
+    let checked = format!("quiz-checked/{:016x}", hasher.finish());
+    Some(crate::target_dir(root).join(checked))
 }
 
 /// How long a quiz program may run as edition 2015 (see [`check_tracing`]).

@@ -70,6 +70,24 @@ fn rustc_check(source: &str, name: &str, args: &[String]) -> Result<(), String> 
     rustc(source, name, args).map(drop)
 }
 
+/// What `rustc -vV` says (of `$RUSTC` if set), asked once per process:
+/// part of the key of whatever is kept from one compile to the next.
+/// `None` if it cannot say.
+pub fn rustc_version() -> Option<&'static str> {
+    static VERSION: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    VERSION
+        .get_or_init(|| {
+            let out = Command::new(std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into()))
+                .arg("-vV")
+                .output()
+                .ok()?;
+            out.status
+                .success()
+                .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+        })
+        .as_deref()
+}
+
 /// A program compiled by [`rustc`], in a temporary folder that goes when
 /// this does.
 pub struct Compiled {

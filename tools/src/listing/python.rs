@@ -178,10 +178,7 @@ fn sitecustomize_dir() -> PathBuf {
     static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
     DIR.get_or_init(|| {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-        let target = std::env::var_os("CARGO_TARGET_DIR")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| root.join("target"));
-        let dir = target.join("python-start-method");
+        let dir = crate::target_dir(root).join("python-start-method");
         let file = dir.join("sitecustomize.py");
         if std::fs::read_to_string(&file).ok().as_deref() != Some(SITECUSTOMIZE) {
             std::fs::create_dir_all(&dir).unwrap();
@@ -240,13 +237,10 @@ pub const REQUIREMENTS: &str = "listings/requirements.txt";
 pub fn python_venv() -> Option<PathBuf> {
     let python = python()?;
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
     match make_venv(
         python,
         &root.join(REQUIREMENTS),
-        &target.join("python-venv"),
+        &crate::target_dir(root).join("python-venv"),
     ) {
         Ok(venv_python) => Some(venv_python),
         Err(e) => {
