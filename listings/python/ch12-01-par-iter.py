@@ -30,8 +30,5 @@ if __name__ == "__main__":
     with Pool(processes=2) as pool:
         report("Pool.map", pool.map(square, items, chunksize=1))
 
-    # joblib: the same, written as a generator of delayed calls. On its
-    # `multiprocessing` backend, a pool like the one above: its default,
-    # loky, hung twice in this book's test runs on a busy machine.
-    parallel = Parallel(n_jobs=2, backend="multiprocessing")
-    report("joblib", parallel(delayed(square)(x) for x in items))
+    # joblib: the same, written as a generator of delayed calls.
+    report("joblib", Parallel(n_jobs=2)(delayed(square)(x) for x in items))
