@@ -352,11 +352,16 @@ impl Started {
         (stdout, stderr.unwrap_or_default())
     }
 
-    fn kill_group(&mut self) {
+    /// Sends `signal` to every process of the group.
+    fn signal_group(&self, signal: libc::c_int) {
         let group = self.child.id() as libc::pid_t;
         // SAFETY: a plain system call; the group is the one made for this
-        // process at spawn, and killing a group that is gone does nothing.
-        unsafe { libc::kill(-group, libc::SIGKILL) };
+        // process at spawn, and signalling a group that is gone does nothing.
+        unsafe { libc::kill(-group, signal) };
+    }
+
+    fn kill_group(&mut self) {
+        self.signal_group(libc::SIGKILL);
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -376,13 +381,18 @@ pub struct Hung {
     pub limit: Duration,
     /// What it had printed by then.
     pub printed: String,
+    /// What it had printed on standard error by then: for a Python
+    /// program, where each of its threads was waiting (see
+    /// [`run_python`](super::run_python)).
+    pub stderr: String,
 }
 
 impl Hung {
     pub(super) fn panic(self) -> ! {
         panic!(
-            "{} did not finish within {:?}: is it deadlocked? It printed:\n{}",
-            self.command, self.limit, self.printed
+            "{} did not finish within {:?}: is it deadlocked? It printed:\n{}\n\
+             and on standard error:\n{}",
+            self.command, self.limit, self.printed, self.stderr
         )
     }
 }
@@ -426,14 +436,25 @@ fn run_to_exit_with(
         .into_iter()
         .map(|c| Started::spawn(c, None))
         .collect();
+    // A Python program that hangs is asked, before it is killed, where
+    // each of its threads waits: with PYTHONFAULTHANDLER set, every Python
+    // process of the group prints its threads' tracebacks on SIGABRT.
+    let tracebacks = main
+        .get_envs()
+        .any(|(key, value)| key == "PYTHONFAULTHANDLER" && value.is_some());
     let mut process = Started::spawn(main, stdin);
     let command = process.command.clone();
     let Some(status) = process.wait_until(deadline) else {
-        let (printed, _) = process.finish();
+        if tracebacks {
+            process.signal_group(libc::SIGABRT);
+            process.wait_until(Instant::now() + Duration::from_secs(2));
+        }
+        let (printed, stderr) = process.finish();
         return Err(Hung {
             command,
             limit,
             printed,
+            stderr,
         });
     };
     let wall = started.elapsed();

@@ -77,7 +77,9 @@ pub fn python_venv_program(path: &str) -> Option<Run> {
 pub fn run_python(python: &Path, path: &str) -> Run {
     let command = || {
         let mut command = Command::new(python);
-        command.arg(path);
+        // Should it hang, its threads' tracebacks, printed on the SIGABRT
+        // it is sent before it is killed (see `Hung`).
+        command.arg(path).env("PYTHONFAULTHANDLER", "1");
         command
     };
     let source = std::fs::read_to_string(path).unwrap_or_default();
@@ -353,6 +355,23 @@ mod tests {
                 .envs(start_method_env(method));
             assert_eq!(run(command).stdout.trim(), method);
         }
+    }
+
+    #[test]
+    fn a_hung_python_program_says_where_each_thread_waits() {
+        let Some(python) = python() else { return };
+        let mut command = Command::new(python);
+        command
+            .args(["-c", "import threading, time\nthreading.Thread(target=time.sleep, args=(60,)).start()\nprint('started', flush=True)\ntime.sleep(60)"])
+            .env("PYTHONFAULTHANDLER", "1");
+        let hung = run_to_exit(command, std::time::Duration::from_millis(1500)).unwrap_err();
+        assert_eq!(hung.printed.trim(), "started");
+        // Both threads' tracebacks: the main one and the sleeper.
+        assert!(
+            hung.stderr.matches("hread 0x").count() >= 2 && hung.stderr.contains("<string>"),
+            "no tracebacks on standard error:\n{}",
+            hung.stderr
+        );
     }
 
     const POOL: &str = "\
