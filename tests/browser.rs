@@ -239,6 +239,8 @@ struct Outcome {
     weights: Vec<(String, Weight)>,
     screenshots: Vec<PathBuf>,
     pages_checked: usize,
+    /// Editable exercises met on the pages walked.
+    exercises_seen: usize,
 }
 
 #[test]
@@ -327,8 +329,15 @@ fn the_book_in_a_browser() {
                         // One chapter: the rest of the book is not read.
                         Some(_) => Ok(Outcome::default()),
                         None => {
-                            session_two(&driver, &chromium, &profile_two, &cached, &pages, &shots)
-                                .await
+                            session_two(
+                                &driver,
+                                &chromium,
+                                &profile_two,
+                                (&cached, &first_visits),
+                                &pages,
+                                &shots,
+                            )
+                            .await
                         }
                     }
                 },
@@ -354,6 +363,7 @@ fn the_book_in_a_browser() {
                 weights: [one.weights, two.weights].concat(),
                 screenshots: [one.screenshots, two.screenshots].concat(),
                 pages_checked: one.pages_checked + two.pages_checked,
+                exercises_seen: one.exercises_seen + two.exercises_seen,
             }
         }
         Ok((Err(e), _) | (_, Err(e))) => panic!("{e}"),
@@ -408,7 +418,13 @@ fn the_book_in_a_browser() {
     }
     println!("{report}");
     std::fs::write(target.join("browser-report.txt"), &report).expect("target/browser-report.txt");
-    let problems = [outcome.problems, too_heavy].concat();
+    // Every chapter has exercises (tests/book.rs): a walk that met none
+    // read a book whose exercises do not render.
+    let mut unseen = Vec::new();
+    if outcome.exercises_seen == 0 && only_page().is_none_or(|page| page.starts_with("ch")) {
+        unseen.push("no page showed an editable exercise".to_owned());
+    }
+    let problems = [outcome.problems, too_heavy, unseen].concat();
     assert!(
         problems.is_empty(),
         "the book in a browser, {} problems:\n{}",
@@ -504,9 +520,9 @@ async fn start(
     Ok(Browser::new(client, base))
 }
 
-/// Session 1: every chapter, reached by its predecessor's Next link and
-/// checked whole (heading, weight, sidebar, links, Run buttons, figures,
-/// quiz), then the book's address.
+/// Session 1: the first part of the book (see [`WALKED_BY_ONE`]), each
+/// chapter reached by its predecessor's Next link and checked whole (see
+/// [`walk_forward`]), then the book's address.
 async fn session_one(
     driver: &Driver,
     chromium: &Path,
@@ -517,73 +533,12 @@ async fn session_one(
 ) -> Result<Outcome, String> {
     let mut b = start(ONE, driver, chromium, profile, base).await?;
     let mut outcome = Outcome::default();
-    let url = |page: &Page| format!("{base}{}", page.html);
-
-    let repository = html_config()
-        .1
-        .expect("book.toml: [output.html] git-repository-url");
-    let mut titles = Vec::new();
-    let mut next: Option<Element> = None;
-    let mut quizzes_taken = 0;
-    let mut exercises_seen = 0;
     let only = only_page();
-    for (i, page) in pages.iter().enumerate() {
-        if only
-            .as_ref()
-            .is_some_and(|prefix| !page.source.starts_with(prefix.as_str()))
-        {
-            continue;
-        }
-        step(ONE, format!("walking the book forward: {}", page.html));
-        b.open(&page.html, &url(page), next.take()).await;
-        outcome.pages_checked += 1;
-        let shown = h1(&mut b).await;
-        if shown.as_ref() != Some(&page.heading) {
-            b.problem(format!(
-                "its heading is {shown:?}, where src/{} says {:?}",
-                page.source, page.heading
-            ));
-        }
-        titles.push(shown.unwrap_or_else(|| page.title.clone()));
-        sidebar_lists_every_chapter(&mut b, pages, base).await;
-        nav_links_point_to_neighbours(&mut b, pages, i, base).await;
-        run_buttons_follow_the_rule(&mut b).await;
-        figures_have_a_size(&mut b).await;
-        let deferred = lighter_and_accessible(&mut b, i == 0).await;
-        reading::proofs_are_marked_and_lead_to_their_tests(&mut b, page, &repository).await;
-        reading::errata_link_names_the_page(&mut b, page, &repository).await;
-        // The first quiz is answered with the mouse, as a reader does; the
-        // others the same way by a script in the page, in a round trip
-        // each instead of about five a question.
-        let answering = match quizzes_taken {
-            0 => Answering::Mouse,
-            _ => Answering::Script,
-        };
-        // The exercises first: a quiz taken keeps the focus in its inputs.
-        exercises_seen += exercises_edit_and_expand(&mut b, exercises_seen == 0).await;
-        quizzes_taken += quizzes_grade_answers(&mut b, answering).await;
-        screenshot(&mut b, &mut outcome, shots, "light", &page.html, false).await;
-        // What the page transferred, its late requests (the favicon)
-        // included: by now it has mostly been quiet a while, and if not,
-        // `settle` waits until it is.
-        let mut weight = audits::first_load(&b.settle().await, &deferred);
-        for (_, file) in &mut weight.each {
-            *file = file.strip_prefix(base).unwrap_or(file).to_owned();
-        }
-        outcome.weights.push((page.html.clone(), weight));
-        if i + 1 < pages.len() && only.is_none() {
-            next = visible_link(&mut b, "next").await;
-            if next.is_none() {
-                b.problem("no Next link to follow");
-            }
-        }
-    }
-
-    // Every chapter has exercises (tests/book.rs): a walk that met none
-    // read a book whose exercises do not render.
-    if exercises_seen == 0 && only.as_ref().is_none_or(|page| page.starts_with("ch")) {
-        b.problem("no page showed an editable exercise");
-    }
+    let walked = match only {
+        Some(_) => 0..pages.len(),
+        None => 0..walked_by_one(pages.len()),
+    };
+    let titles = walk_forward(&mut b, ONE, base, pages, walked, shots, &mut outcome).await;
     if only.is_some() {
         return finish(b, ONE, outcome).await;
     }
@@ -592,25 +547,116 @@ async fn session_one(
     b.open("the book's index", base, None).await;
     outcome.pages_checked += 1;
     let h1 = h1(&mut b).await;
-    if h1.as_ref() != Some(&titles[0]) {
+    if h1.as_ref() != titles.first() {
         b.problem(format!(
             "shows {} where the first chapter, {:?}, was expected",
             h1.map_or("no heading".into(), |h1| format!("{h1:?}")),
-            titles[0]
+            titles.first()
         ));
     }
 
     finish(b, ONE, outcome).await
 }
 
+/// The share of the book's pages session 1 walks, from the first; session
+/// 2 walks the rest after its own checks, which take about as long as
+/// walking a third of the book (each session's steps are in
+/// `target/browser-report.txt`). A page's checks are mostly round trips to
+/// chromedriver and waits for the page to go quiet, so the two walks
+/// overlap well.
+fn walked_by_one(pages: usize) -> usize {
+    (pages * 2).div_ceil(3)
+}
+
+/// Walks `pages[walked]` forward, on the server of first visits at
+/// `base`: the first by its address, each next one by its predecessor's
+/// Next link, each checked whole (heading, weight, sidebar, links, Run
+/// buttons, figures, exercises, quiz). Returns the headings shown.
+async fn walk_forward(
+    b: &mut Browser,
+    part: &'static str,
+    base: &str,
+    pages: &[Page],
+    walked: std::ops::Range<usize>,
+    shots: &Path,
+    outcome: &mut Outcome,
+) -> Vec<String> {
+    let url = |page: &Page| format!("{base}{}", page.html);
+    let repository = html_config()
+        .1
+        .expect("book.toml: [output.html] git-repository-url");
+    let mut titles = Vec::new();
+    let mut next: Option<Element> = None;
+    let mut quizzes_taken = 0;
+    let only = only_page();
+    let last = walked.end;
+    for i in walked {
+        let page = &pages[i];
+        if only
+            .as_ref()
+            .is_some_and(|prefix| !page.source.starts_with(prefix.as_str()))
+        {
+            continue;
+        }
+        step(part, format!("walking the book forward: {}", page.html));
+        b.open(&page.html, &url(page), next.take()).await;
+        outcome.pages_checked += 1;
+        let shown = h1(b).await;
+        if shown.as_ref() != Some(&page.heading) {
+            b.problem(format!(
+                "its heading is {shown:?}, where src/{} says {:?}",
+                page.source, page.heading
+            ));
+        }
+        titles.push(shown.unwrap_or_else(|| page.title.clone()));
+        sidebar_lists_every_chapter(b, pages, base).await;
+        nav_links_point_to_neighbours(b, pages, i, base).await;
+        run_buttons_follow_the_rule(b).await;
+        figures_have_a_size(b).await;
+        let deferred = lighter_and_accessible(b, i == 0).await;
+        reading::proofs_are_marked_and_lead_to_their_tests(b, page, &repository).await;
+        reading::errata_link_names_the_page(b, page, &repository).await;
+        // The first quiz of session 1 is answered with the mouse, as a
+        // reader does; the others the same way by a script in the page, in
+        // a round trip each instead of about five a question.
+        let answering = match (part, quizzes_taken) {
+            (ONE, 0) => Answering::Mouse,
+            _ => Answering::Script,
+        };
+        // The exercises first: a quiz taken keeps the focus in its inputs.
+        // Session 1 types into the first it meets.
+        let interact = part == ONE && outcome.exercises_seen == 0;
+        outcome.exercises_seen += exercises_edit_and_expand(b, interact).await;
+        quizzes_taken += quizzes_grade_answers(b, answering).await;
+        screenshot(b, outcome, shots, "light", &page.html, false).await;
+        // What the page transferred, its late requests (the favicon)
+        // included: by now it has mostly been quiet a while, and if not,
+        // `settle` waits until it is.
+        let mut weight = audits::first_load(&b.settle().await, &deferred);
+        for (_, file) in &mut weight.each {
+            *file = file.strip_prefix(base).unwrap_or(file).to_owned();
+        }
+        outcome.weights.push((page.html.clone(), weight));
+        if i + 1 < last && only.is_none() {
+            next = visible_link(b, "next").await;
+            if next.is_none() {
+                b.problem("no Next link to follow");
+            }
+        }
+    }
+    titles
+}
+
 /// Session 2: in a narrow window, the last two chapters (by a Previous
 /// link) and print.html, which holds every chapter (each in it, in order);
-/// then, in the wide window, the dark theme, the 404 page and search.
+/// then, in the wide window, the dark theme, the 404 page and search; then
+/// it walks the pages session 1 leaves, on the server of first visits at
+/// `first_visits`.
 async fn session_two(
     driver: &Driver,
     chromium: &Path,
     profile: &Path,
-    base: &str,
+    (base, first_visits): (&str, &str),
     pages: &[Page],
     shots: &Path,
 ) -> Result<Outcome, String> {
@@ -700,6 +746,11 @@ async fn session_two(
 
     step(TWO, "searching");
     search_finds_each_chapter(&mut b, pages, base).await;
+
+    let walked = walked_by_one(pages.len())..pages.len();
+    b.settle().await;
+    b.serve_from(first_visits);
+    walk_forward(&mut b, TWO, first_visits, pages, walked, shots, &mut outcome).await;
 
     finish(b, TWO, outcome).await
 }

@@ -215,6 +215,13 @@ impl Browser {
         }
     }
 
+    /// Moves to the server at `base`: from now on, its origin is the only
+    /// one a page may request.
+    pub fn serve_from(&mut self, base: &str) {
+        let url = url::Url::parse(base).expect("the server's URL");
+        self.origin = url.origin().ascii_serialization();
+    }
+
     pub fn problem(&mut self, what: impl std::fmt::Display) {
         self.problems.push(format!("{}: {what}", self.page));
     }
