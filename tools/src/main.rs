@@ -214,7 +214,9 @@ fn test_phases(root: &Path, args: &[String], phases: &mut Phases) -> Result<(), 
     // a test's path, and a test named `…_on_cpu_bound_work` is no
     // CPU-bound test (it ran twice, the second time alone, for nothing).
     let cpu_bound_tests = ["--tests", "::cpu_bound_", "--", "--test-threads=1"];
-    let loom_checks = ["--features", "loom", "loom_"];
+    // `::loom_` for the same reason: a test named `…_what_loom_allows` is
+    // no model check.
+    let loom_checks = ["--features", "loom", "::loom_"];
     let loom_labels = (
         "release build with loom",
         Some("loom model checks (release)"),
