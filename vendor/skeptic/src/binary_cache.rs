@@ -141,6 +141,46 @@ impl BinaryCache {
         }
     }
 
+    /// The verdict kept for a check under `key` (a `no_run` snippet, which
+    /// is compiled to metadata and never run): whether it compiled, and
+    /// what the compiler printed. A check is decided by the same things as
+    /// an executable, all in the key, and nothing of it runs, so its
+    /// verdict can be kept; a `no_run` snippet was compiled again on every
+    /// run (`compile_fail` blocks, which must keep failing, among them).
+    pub(crate) fn verdict(&self, key: &str) -> Option<(bool, Vec<u8>)> {
+        for (compiled, suffix) in [(true, "compiles"), (false, "fails")] {
+            let entry = self.dir.join(format!("{key}.{suffix}"));
+            if let Ok(printed) = fs::read(&entry) {
+                if let Ok(file) = fs::File::open(&entry) {
+                    let _ = file.set_modified(SystemTime::now());
+                }
+                return Some((compiled, printed));
+            }
+        }
+        None
+    }
+
+    /// Keeps the verdict of a check under `key`, with what the compiler
+    /// printed: written aside, then renamed into place, so that a reader
+    /// never sees half of it. A failure is kept only if the compiler
+    /// reported an error: one that failed for another reason (killed, out
+    /// of memory) decides nothing about the snippet.
+    pub(crate) fn keep_verdict(&self, key: &str, compiled: bool, printed: &[u8]) {
+        let text = String::from_utf8_lossy(printed);
+        if !compiled && !text.lines().any(|line| line.starts_with("error")) {
+            return;
+        }
+        let suffix = if compiled { "compiles" } else { "fails" };
+        let aside = self
+            .dir
+            .join(format!(".{key}.{suffix}.{}", std::process::id()));
+        if fs::write(&aside, printed).is_ok()
+            && fs::rename(&aside, self.dir.join(format!("{key}.{suffix}"))).is_err()
+        {
+            let _ = fs::remove_file(&aside);
+        }
+    }
+
     fn prune(&self) {
         let limit = env::var("SKEPTIC_BINARY_CACHE_MB")
             .ok()
@@ -229,6 +269,23 @@ mod tests {
         assert!(cache.restore(&cache.key("t", "y")).is_none());
         // Nothing but entries is left behind.
         assert_eq!(fs::read_dir(cache_dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_check_keeps_its_verdict_and_only_a_real_failure() {
+        let dir = tempfile::tempdir().unwrap();
+        let binaries = cache(dir.path(), 1);
+        let (good, bad, odd) = (binaries.key("t", "a"), binaries.key("t", "b"), binaries.key("t", "c"));
+        assert_eq!(binaries.verdict(&good), None);
+        binaries.keep_verdict(&good, true, b"");
+        binaries.keep_verdict(&bad, false, b"error[E0373]: closure may outlive\n");
+        binaries.keep_verdict(&odd, false, b"Killed\n");
+        assert_eq!(binaries.verdict(&good), Some((true, Vec::new())));
+        assert_eq!(
+            binaries.verdict(&bad),
+            Some((false, b"error[E0373]: closure may outlive\n".to_vec()))
+        );
+        assert_eq!(binaries.verdict(&odd), None);
     }
 
     #[test]

@@ -434,6 +434,27 @@ fn execute(
             };
         }
     }
+    // A check's verdict is kept like an executable (see `BinaryCache::verdict`).
+    let check_key = match (&prepared.binaries, compile_type) {
+        (Some(binaries), CompileType::Check) => {
+            let key = binaries.key(target_triple, &format!("--emit=metadata\n{test_text}"));
+            Some((binaries, key))
+        }
+        _ => None,
+    };
+    if let Some((binaries, key)) = &check_key {
+        if let Some((compiled, printed)) = binaries.verdict(key) {
+            return Outcome {
+                steps: vec![Captured {
+                    stdout: Vec::new(),
+                    stderr: printed,
+                    failure: (!compiled).then(|| {
+                        "Compilation failed (the verdict kept from an earlier run)".to_owned()
+                    }),
+                }],
+            };
+        }
+    }
     // With the cache, the compiler writes straight into it (see
     // `BinaryCache::staging` for why the executable is never copied).
     let binary_path = match &cache_key {
@@ -494,6 +515,9 @@ fn execute(
     };
 
     let mut steps = vec![capture(cmd)];
+    if let Some((binaries, key)) = &check_key {
+        binaries.keep_verdict(key, steps[0].failure.is_none(), &steps[0].stderr);
+    }
 
     if let CompileType::Full = compile_type {
         if steps[0].failure.is_none() {
