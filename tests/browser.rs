@@ -750,7 +750,16 @@ async fn session_two(
     let walked = walked_by_one(pages.len())..pages.len();
     b.settle().await;
     b.serve_from(first_visits);
-    walk_forward(&mut b, TWO, first_visits, pages, walked, shots, &mut outcome).await;
+    walk_forward(
+        &mut b,
+        TWO,
+        first_visits,
+        pages,
+        walked,
+        shots,
+        &mut outcome,
+    )
+    .await;
 
     finish(b, TWO, outcome).await
 }
