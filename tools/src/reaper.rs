@@ -21,24 +21,27 @@ use std::time::{Duration, Instant};
 /// The signals that stop `cargo book`, after it has ended its descendants.
 const STOPPING: [libc::c_int; 3] = [libc::SIGINT, libc::SIGTERM, libc::SIGHUP];
 
-fn stopping_set() -> libc::sigset_t {
-    // SAFETY: sigemptyset and sigaddset only write the set they are given.
-    unsafe {
-        let mut set: libc::sigset_t = std::mem::zeroed();
-        libc::sigemptyset(&mut set);
-        for signal in STOPPING {
-            libc::sigaddset(&mut set, signal);
-        }
-        set
-    }
+/// The pipe's writing end, for [`on_signal`].
+static SIGNALLED: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(-1);
+
+/// The handler of the stopping signals: it writes the signal's number into
+/// a pipe that the reaper's thread reads (`write` is safe in a handler).
+extern "C" fn on_signal(signal: libc::c_int) {
+    let byte = signal as u8;
+    let fd = SIGNALLED.load(std::sync::atomic::Ordering::Relaxed);
+    // SAFETY: writes one byte from a live local to the pipe's end.
+    unsafe { libc::write(fd, (&raw const byte).cast(), 1) };
 }
 
 /// Makes this process a child subreaper and hands the stopping signals to
-/// a thread of their own, which ends every descendant before the process
-/// exits by the signal. Call it first in `main`, before any other thread
-/// starts: threads inherit the signal mask set here (the processes started
-/// with `std::process::Command` do not: the standard library clears the
-/// mask in each child).
+/// a thread of its own, which ends every descendant before the process
+/// exits by the signal.
+///
+/// The signals are caught by a handler, not blocked and waited for: a
+/// blocked signal stays blocked in every process started from here (on
+/// Linux with Rust 1.95, `std::process::Command` keeps the mask), so a
+/// listing run by `cargo book` would never see its Ctrl-C; a handler is
+/// reset to the default in each program a child runs.
 pub fn install() {
     // SAFETY: prctl with PR_SET_CHILD_SUBREAPER takes a plain flag.
     let made = unsafe { libc::prctl(libc::PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) } == 0;
@@ -49,18 +52,42 @@ pub fn install() {
             std::io::Error::last_os_error()
         );
     }
-    let set = stopping_set();
-    // SAFETY: blocks the signals of a valid set in this thread only.
-    unsafe { libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut()) };
+    let mut ends = [-1; 2];
+    // SAFETY: pipe2 writes two descriptors into the array it is given.
+    if unsafe { libc::pipe2(ends.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
+        eprintln!(
+            "cargo book: cannot make a pipe for signals ({}); a Ctrl-C may leave \
+             processes running",
+            std::io::Error::last_os_error()
+        );
+        return;
+    }
+    let [read, write] = ends;
+    SIGNALLED.store(write, std::sync::atomic::Ordering::Relaxed);
+    for signal in STOPPING {
+        // SAFETY: installs a handler that only calls `write`; SA_RESTART
+        // resumes the system calls it interrupts.
+        unsafe {
+            let mut action: libc::sigaction = std::mem::zeroed();
+            action.sa_sigaction = on_signal as *const () as libc::sighandler_t;
+            action.sa_flags = libc::SA_RESTART;
+            libc::sigemptyset(&mut action.sa_mask);
+            libc::sigaction(signal, &action, std::ptr::null_mut());
+        }
+    }
     std::thread::spawn(move || {
         loop {
-            let timeout = libc::timespec {
-                tv_sec: 1,
-                tv_nsec: 0,
+            let mut ready = libc::pollfd {
+                fd: read,
+                events: libc::POLLIN,
+                revents: 0,
             };
-            // SAFETY: waits for a signal of a valid, blocked set.
-            let signal = unsafe { libc::sigtimedwait(&set, std::ptr::null_mut(), &timeout) };
-            if signal < 0 {
+            // SAFETY: polls one valid descriptor for a second.
+            let n = unsafe { libc::poll(&mut ready, 1, 1000) };
+            let mut byte = 0u8;
+            // SAFETY: reads one byte into a live local.
+            let got = n > 0 && unsafe { libc::read(read, (&raw mut byte).cast(), 1) } == 1;
+            if !got {
                 // A second gone by: reap the processes this one adopted
                 // that have ended since, if asked to.
                 if REAP_ADOPTED.load(std::sync::atomic::Ordering::Relaxed) {
@@ -68,6 +95,7 @@ pub fn install() {
                 }
                 continue;
             }
+            let signal = libc::c_int::from(byte);
             eprintln!(
                 "\ncargo book: stopped by {}: ending every process it started",
                 name(signal)
@@ -104,14 +132,10 @@ fn name(signal: libc::c_int) -> &'static str {
 
 /// Exits as if `signal` had killed the process, as its default action does.
 fn exit_by(signal: libc::c_int) -> ! {
-    // SAFETY: restores the default action and unblocks the signal in this
-    // thread, then sends it to this thread, which ends the process.
+    // SAFETY: restores the default action, then sends the signal to this
+    // thread, which ends the process.
     unsafe {
         libc::signal(signal, libc::SIG_DFL);
-        let mut one: libc::sigset_t = std::mem::zeroed();
-        libc::sigemptyset(&mut one);
-        libc::sigaddset(&mut one, signal);
-        libc::pthread_sigmask(libc::SIG_UNBLOCK, &one, std::ptr::null_mut());
         libc::raise(signal);
     }
     std::process::exit(128 + signal)

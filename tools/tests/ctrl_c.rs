@@ -6,7 +6,8 @@
 //! (`cargo book` is `cargo run`, which replaces itself with the `book`
 //! program), then sends `SIGINT` to that group, and requires that every
 //! process of the tree is gone once `cargo book` has exited, and that it
-//! exited by that signal.
+//! exited by that signal; and that none of its processes has those
+//! signals blocked.
 
 use std::io::{BufRead, BufReader};
 use std::os::unix::process::{CommandExt, ExitStatusExt};
@@ -37,6 +38,26 @@ fn stopped_by(signal: libc::c_int) {
         groups.len() >= 3,
         "the tree should span groups and sessions: {tree:#?}"
     );
+    // No process it started has a stopping signal blocked: a listing run
+    // by `cargo book` must see its own Ctrl-C (chapter 19's server does).
+    for process in &tree {
+        let status =
+            std::fs::read_to_string(format!("/proc/{}/status", process.pid)).unwrap_or_default();
+        let blocked = status
+            .lines()
+            .find_map(|line| line.strip_prefix("SigBlk:"))
+            .and_then(|mask| u64::from_str_radix(mask.trim(), 16).ok())
+            .unwrap_or(0);
+        for stopping in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+            assert_eq!(
+                blocked & (1 << (stopping - 1)),
+                0,
+                "{} has signal {stopping} blocked (SigBlk {blocked:x}): it inherited \
+                 cargo book's mask",
+                process.command
+            );
+        }
+    }
     // SAFETY: sends a signal to the group this test made for `book`.
     unsafe { libc::killpg(book.id() as libc::pid_t, signal) };
     let deadline = Instant::now() + Duration::from_secs(20);
