@@ -69,6 +69,8 @@ const PROMISED: &[(&str, &[&str])] = &[
             "gather",
             "create_task",
             "TaskGroup",
+            "add_signal_handler",
+            "async for",
             "wait_for",
             "timeout",
             "Queue",
