@@ -10,19 +10,32 @@ use super::*;
 /// The Python interpreter for the "Coming from Python" programs that use
 /// only the standard library: the system's `python3`, if there is one.
 /// Without one a test says it skipped; in CI (`CI=true`) it fails.
+///
+/// It is the file `python3` runs (its `sys.executable`), found once per
+/// process: where `python3` is a launcher's shim (pyenv's is a shell
+/// script), starting the shim cost more CPU time than the interpreter
+/// itself, for each of the hundred-odd Python runs of the tests.
 pub fn python() -> Option<&'static str> {
-    let found = Command::new("python3")
-        .arg("--version")
-        .output()
-        .is_ok_and(|out| out.status.success());
-    if found {
-        return Some("python3");
+    static FOUND: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    let found = FOUND.get_or_init(|| {
+        let out = Command::new("python3")
+            .args(["-c", "import sys; print(sys.executable)"])
+            .output()
+            .ok()
+            .filter(|out| out.status.success())?;
+        let executable = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+        Some(match executable.is_empty() {
+            true => "python3".to_owned(),
+            false => executable,
+        })
+    });
+    if found.is_none() {
+        skip_python(
+            "python3 is not installed, so the Python programs were not run \
+             (install it, e.g. `sudo apt-get install python3`)",
+        );
     }
-    skip_python(
-        "python3 is not installed, so the Python programs were not run \
-         (install it, e.g. `sudo apt-get install python3`)",
-    );
-    None
+    found.as_deref()
 }
 
 /// The "Coming from Python" program `listings/python/NAME.py`, run to the
