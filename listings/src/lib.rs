@@ -134,3 +134,41 @@ pub mod ch10_08_guard_across_await {
 pub mod ch12_02_shared_total {
     compile_fail!("ch12-02-shared-total", "E0594");
 }
+
+/// Chapter 19: an `Rc` held across an `.await` in a task given to
+/// `tokio::spawn` (the future is not `Send`; rustc gives this error no code).
+pub mod ch19_07_rc_across_await {
+    compile_fail!(
+        "ch19-07-rc-across-await",
+        words = [
+            "future cannot be sent between threads safely",
+            "has type `Rc<Cell<i32>>` which is not `Send`",
+            "await occurs here",
+            "required by a bound in `tokio::spawn`",
+        ]
+    );
+}
+
+/// Chapter 20: a `JoinSet` given a future that borrows a local.
+pub mod ch20_04_joinset_borrows {
+    compile_fail!("ch20-04-joinset-borrows", "E0597");
+}
+
+/// Chapter 20: the future of a trait's `async fn` given to `tokio::spawn`
+/// by a generic caller (not known to be `Send`; rustc gives this error no
+/// code).
+pub mod ch20_05_trait_future_not_send {
+    compile_fail!(
+        "ch20-05-trait-future-not-send",
+        words = [
+            "future cannot be sent between threads safely",
+            "the trait `Send` is not implemented for `impl Future<Output = String>`",
+            "required by a bound in `tokio::spawn`",
+        ]
+    );
+}
+
+/// Chapter 20: an `async fn` that calls itself without a box.
+pub mod ch20_07_unboxed_recursion {
+    compile_fail!("ch20-07-unboxed-recursion", "E0733");
+}

@@ -54,5 +54,14 @@ mod ch16_beyond_one_machine;
 #[path = "ch17-choosing.rs"]
 mod ch17_choosing;
 
+#[path = "ch18-memory-ordering.rs"]
+mod ch18_memory_ordering;
+
+#[path = "ch19-structured-concurrency.rs"]
+mod ch19_structured_concurrency;
+
+#[path = "ch20-streams-and-select.rs"]
+mod ch20_streams_and_select;
+
 #[path = "appendix-from-python.rs"]
 mod appendix_from_python;

@@ -1,0 +1,509 @@
+//! Chapter 19, "Structured concurrency and graceful shutdown": what its
+//! listings do, and the claims its page makes about who outlives whom.
+//!
+//! Most claims here are about order, and the order is caused, not timed: a
+//! task cancelled by a token ends after the line that cancels it; a runtime
+//! that waits for a job ends after the job. Where a claim is about time,
+//! lower bounds come from the sleeps themselves and upper bounds are
+//! ratios within one run, with slack. The server of listing 19-4 is started
+//! by the tests themselves, which send it requests and a real SIGINT.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::os::unix::process::CommandExt;
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use book_tools::listing;
+use book_tools::listing::{Listing, Run};
+use book_tools::recording::Order;
+use book_tools::timeline::all_under_way_at_once;
+
+fn detached_task() -> Listing {
+    listing!("ch19-01-detached-task")
+}
+
+fn cancellation_token() -> Listing {
+    listing!("ch19-02-cancellation-token")
+}
+
+fn joinset_shutdown() -> Listing {
+    listing!("ch19-03-joinset-shutdown")
+}
+
+fn graceful_server() -> Listing {
+    listing!("ch19-04-graceful-server")
+}
+
+fn blocking_shutdown() -> Listing {
+    listing!("ch19-05-blocking-shutdown")
+}
+
+fn async_cleanup() -> Listing {
+    listing!("ch19-06-async-cleanup")
+}
+
+fn local_set() -> Listing {
+    listing!("ch19-08-local-set")
+}
+
+/// Where the line ending with `text` is in the run's output; panics if it
+/// is not there exactly once.
+fn line_at(run: &Run, text: &str) -> usize {
+    let found: Vec<usize> = run
+        .lines()
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.ends_with(text))
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(found.len(), 1, "`{text}` once:\n{}", run.stdout);
+    found[0]
+}
+
+// Listing 19-1: a detached task outlives the call that spawned it.
+
+/// What `main` prints when `save_order` has failed.
+const RETURNED: &str = r#"main: save_order returned Err("card declined")"#;
+
+fn assert_the_detached_task_outlived_its_caller(run: &Run, returned: &str) {
+    let caller = run.span("save_order");
+    let audit = run.span("audit log");
+    assert!(caller.ms() >= 50 && audit.ms() >= 300, "{}", run.stdout);
+    // The caller returned its error, and only then did the task it left
+    // behind record the order as paid.
+    let returned = line_at(run, returned);
+    let recorded = line_at(run, "audit log: order 7 recorded as paid");
+    assert!(returned < recorded, "{}", run.stdout);
+    assert!(line_at(run, "save_order ends") < line_at(run, "audit log ends"));
+}
+
+#[test]
+fn a_detached_task_outlives_its_caller() {
+    let listing = detached_task();
+    let run = listing.run();
+    // One thread: the order is fixed.
+    listing.assert_shape(&run, Order::Exact);
+    assert_the_detached_task_outlived_its_caller(&run, RETURNED);
+}
+
+// Listing 19-2: child tokens, and a tracker that waits.
+
+fn assert_tokens_cancel_downwards(run: &Run) {
+    let cancel_uploads = line_at(run, "main: cancel the uploads");
+    let cancel_all = line_at(run, "main: cancel everything");
+    let indexer = line_at(run, "indexer ends");
+    for upload in ["upload 1 ends", "upload 2 ends"] {
+        let ends = line_at(run, upload);
+        // Caused by the child's cancel, and prompt: long before the second.
+        assert!(cancel_uploads < ends && ends < cancel_all, "{}", run.stdout);
+    }
+    // The indexer's token is a child of the root, not of `uploads`: it
+    // worked on until the root was cancelled.
+    assert!(cancel_all < indexer, "{}", run.stdout);
+    // After main's two sleeps of 150 ms.
+    assert!(run.span("indexer").end_ms >= 300, "{}", run.stdout);
+    // `tracker.wait()` returned only after every task ended.
+    assert!(run.lines().last().unwrap().starts_with("all done in"));
+    assert!(run.reported_ms() >= run.span("indexer").end_ms);
+}
+
+#[test]
+fn child_tokens_cancel_downwards_and_the_tracker_waits() {
+    let listing = cancellation_token();
+    let run = listing.run();
+    // Tasks on a multi-threaded runtime: lines of one instant in any order.
+    listing.assert_shape(&run, Order::Free);
+    assert_tokens_cancel_downwards(&run);
+}
+
+// Listing 19-3: `abort_all` asks, `shutdown` waits.
+
+fn assert_abort_all_asks_and_shutdown_waits(run: &Run) {
+    let asked = line_at(run, "abort_all returned: 0 of 3 gone");
+    let joined = line_at(run, "joined: 3 of 3 gone");
+    let shut = line_at(run, "shutdown returned: 6 of 6 gone");
+    for name in ["a", "b", "c"] {
+        let ends = line_at(run, &format!("] {name} ends"));
+        assert!(asked < ends && ends < joined, "{}", run.stdout);
+    }
+    for name in ["d", "e", "f"] {
+        let ends = line_at(run, &format!("] {name} ends"));
+        assert!(joined < ends && ends < shut, "{}", run.stdout);
+    }
+    // None of them ran its minute: each was dropped within a fraction of it.
+    assert!(run.reported_ms() < 30_000, "{}", run.stdout);
+}
+
+#[test]
+fn abort_all_only_asks_and_shutdown_waits() {
+    let listing = joinset_shutdown();
+    let run = listing.run();
+    listing.assert_shape(&run, Order::Exact);
+    assert_abort_all_asks_and_shutdown_waits(&run);
+}
+
+// Listing 19-4: a server that shuts down gracefully on Ctrl-C, started
+// here by hand, so that the test can talk to it while it runs.
+
+/// Listing 19-4 running on a free port, its lines read as they come.
+/// Dropping it kills it, whatever happened.
+struct Server {
+    child: Child,
+    lines: mpsc::Receiver<String>,
+    printed: Vec<String>,
+    address: SocketAddr,
+}
+
+impl Server {
+    fn start(deadline_ms: u64) -> Server {
+        let mut command = Command::new(graceful_server().program());
+        let mut child = command
+            .args(["0", &deadline_ms.to_string()])
+            .process_group(0)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = BufReader::new(child.stdout.take().unwrap());
+        let (tx, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in stdout.lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut server = Server {
+            child,
+            lines,
+            printed: Vec::new(),
+            address: "127.0.0.1:0".parse().unwrap(),
+        };
+        let listening = server.wait_for("listening on ");
+        server.address = listening["listening on ".len()..].parse().unwrap();
+        server
+    }
+
+    /// The line containing `text`, printed already or within 10 s.
+    fn wait_for(&mut self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(line) = self.printed.iter().find(|l| l.contains(text)) {
+                return line.clone();
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.lines.recv_timeout(left) {
+                Ok(line) => self.printed.push(line),
+                Err(_) => panic!("no line `{text}` in:\n{}", self.printed.join("\n")),
+            }
+        }
+    }
+
+    /// Sends the server a real SIGINT, as Ctrl-C in its terminal would.
+    fn interrupt(&self) {
+        let pid = self.child.id().to_string();
+        let status = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+        assert!(status.success());
+    }
+
+    /// Waits up to 10 s for the server to exit; its status, and everything
+    /// it printed, as a run.
+    fn exit(&mut self) -> (ExitStatus, Run) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let status = loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                break status;
+            }
+            assert!(Instant::now() < deadline, "still running after 10 s");
+            std::thread::sleep(Duration::from_millis(2));
+        };
+        // Its stdout is closed now: the rest of its lines are all there.
+        while let Ok(line) = self.lines.recv_timeout(Duration::from_secs(5)) {
+            self.printed.push(line);
+        }
+        let mut stdout = self.printed.join("\n");
+        stdout.push('\n');
+        (status, Run::printed(stdout))
+    }
+
+    /// Opens a connection and sends one request, `work MS`.
+    fn request(&self, work_ms: u64) -> TcpStream {
+        let mut stream = TcpStream::connect(self.address).unwrap();
+        stream
+            .write_all(format!("work {work_ms}\n").as_bytes())
+            .unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        stream
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// What the server sent back on `stream` before it closed it: the reply,
+/// or nothing for a request it abandoned.
+fn reply(mut stream: TcpStream) -> String {
+    let mut reply = String::new();
+    let _ = stream.read_to_string(&mut reply);
+    reply
+}
+
+#[test]
+fn the_server_answers_every_request_in_flight_then_exits() {
+    const WORK_MS: u64 = 600;
+    const DEADLINE_MS: u64 = 3_000;
+    let mut server = Server::start(DEADLINE_MS);
+    let clients: Vec<TcpStream> = (0..3).map(|_| server.request(WORK_MS)).collect();
+    for n in 1..=3 {
+        server.wait_for(&format!("request {n} starts"));
+    }
+    let signalled = Instant::now();
+    server.interrupt();
+    server.wait_for("no more connections");
+    // The listener is closed: a new connection is refused.
+    let late = TcpStream::connect(server.address);
+    assert!(late.is_err(), "a connection was accepted after Ctrl-C");
+    // Every request accepted before the signal is answered in full.
+    for client in clients {
+        assert_eq!(reply(client), format!("done {WORK_MS}\n"));
+    }
+    let (status, run) = server.exit();
+    let after = signalled.elapsed();
+    assert!(status.success(), "{status}:\n{}", run.stdout);
+    // It exits once the last request is answered, not at the deadline.
+    assert!(after < Duration::from_millis(DEADLINE_MS), "{after:?}");
+    let ctrl_c = line_at(&run, "main: Ctrl-C, no more connections");
+    for n in 1..=3 {
+        // Under way at the signal, and finished after it.
+        assert!(line_at(&run, &format!("request {n} starts")) < ctrl_c);
+        assert!(ctrl_c < line_at(&run, &format!("request {n} ends")));
+        assert!(run.span(&format!("request {n}")).ms() >= WORK_MS);
+    }
+    assert!(!run.stdout.contains("request 4"), "{}", run.stdout);
+    assert!(
+        run.lines()
+            .last()
+            .unwrap()
+            .ends_with("main: every request answered")
+    );
+}
+
+#[test]
+fn the_server_keeps_its_deadline() {
+    const WORK_MS: u64 = 5_000;
+    const DEADLINE_MS: u64 = 200;
+    let mut server = Server::start(DEADLINE_MS);
+    let slow = server.request(WORK_MS);
+    server.wait_for("request 1 starts");
+    let signalled = Instant::now();
+    server.interrupt();
+    let (status, run) = server.exit();
+    let after = signalled.elapsed();
+    assert!(status.success(), "{status}:\n{}", run.stdout);
+    // It waited for the deadline, and not much longer: far less than the
+    // half of the request's work.
+    assert!(after >= Duration::from_millis(DEADLINE_MS), "{after:?}");
+    assert!(after < Duration::from_millis(WORK_MS / 2), "{after:?}");
+    assert!(
+        run.lines()
+            .last()
+            .unwrap()
+            .ends_with("main: deadline passed, abandoning 1 requests")
+    );
+    assert!(!run.stdout.contains("request 1 ends"), "{}", run.stdout);
+    // The abandoned request's connection was closed without a reply.
+    assert_eq!(reply(slow), "");
+}
+
+fn assert_the_demo_shut_down_gracefully(run: &Run) {
+    let ctrl_c = line_at(run, "main: Ctrl-C, no more connections");
+    assert!(line_at(run, "late client: connection refused") > ctrl_c);
+    for n in 1..=3 {
+        assert!(line_at(run, &format!("request {n} starts")) < ctrl_c);
+        assert!(ctrl_c < line_at(run, &format!("request {n} ends")));
+    }
+    assert!(
+        run.lines()
+            .last()
+            .unwrap()
+            .ends_with("main: every request answered")
+    );
+}
+
+#[test]
+fn the_recorded_demo_shuts_down_gracefully() {
+    let listing = graceful_server();
+    let run = listing.run();
+    // Numbers aside: the port is new every run.
+    listing.assert_words(&run, Order::Free);
+    assert_the_demo_shut_down_gracefully(&run);
+}
+
+// Listing 19-5: `spawn_blocking` cannot be cancelled.
+
+fn assert_blocking_jobs_run_to_their_end(run: &Run) {
+    let job1 = run.span("blocking 1");
+    let dropping = run.span("drop(runtime)");
+    let job2 = run.span("blocking 2");
+    let shutdown = run.span("shutdown_timeout");
+    assert!(job1.ms() >= 300 && job2.ms() >= 300, "{}", run.stdout);
+    // Dropping the runtime waited for the job under way.
+    assert!(line_at(run, "blocking 1 ends") < line_at(run, "drop(runtime) ends"));
+    assert!(dropping.end_ms >= job1.end_ms, "{}", run.stdout);
+    // `shutdown_timeout` gave up on it: it returned in less than half the
+    // job's time, and the job still ran to its end, after it.
+    assert!(2 * shutdown.ms() < job2.ms(), "{}", run.stdout);
+    assert!(line_at(run, "shutdown_timeout ends") < line_at(run, "blocking 2 ends"));
+}
+
+#[test]
+fn spawn_blocking_cannot_be_cancelled() {
+    let listing = blocking_shutdown();
+    let run = listing.run();
+    listing.assert_shape(&run, Order::Exact);
+    assert_blocking_jobs_run_to_their_end(&run);
+}
+
+// Listing 19-6: clean-up that must `.await`.
+
+fn assert_what_each_clean_up_guarantees(run: &Run) {
+    // `close().await` returns after the goodbye.
+    assert!(line_at(run, "conn 1 goodbye ends") < line_at(run, "main: conn 1 closed"));
+    // The guard's goodbye starts only after `drop` has returned, and runs
+    // to its end while the runtime runs on.
+    assert!(line_at(run, "main: session 2 dropped") < line_at(run, "conn 2 goodbye starts"));
+    assert!(run.span("conn 2 goodbye").ms() >= 50, "{}", run.stdout);
+    // A goodbye spawned as the runtime shuts down never runs.
+    assert!(!run.stdout.contains("conn 3 goodbye"), "{}", run.stdout);
+    line_at(run, "main: session 3 dropped");
+}
+
+#[test]
+fn close_await_finishes_and_a_spawned_goodbye_may_not_run() {
+    let listing = async_cleanup();
+    let run = listing.run();
+    listing.assert_shape(&run, Order::Exact);
+    assert_what_each_clean_up_guarantees(&run);
+}
+
+// Listing 19-8: a `LocalSet` runs tasks that are not `Send`.
+
+fn assert_local_tasks_overlap(run: &Run) {
+    let spans = run.assert_every_task_ran(&["task 1", "task 2", "task 3"], 100);
+    assert!(all_under_way_at_once(&spans), "{}", run.stdout);
+    line_at(run, "3 tasks done");
+}
+
+#[test]
+fn a_local_set_runs_tasks_that_are_not_send() {
+    let listing = local_set();
+    let run = listing.run();
+    listing.assert_shape(&run, Order::Free);
+    assert_local_tasks_overlap(&run);
+}
+
+#[test]
+fn recorded_runs_keep_the_rules_too() {
+    assert_the_detached_task_outlived_its_caller(&detached_task().recorded_run(), RETURNED);
+    assert_tokens_cancel_downwards(&cancellation_token().recorded_run());
+    assert_abort_all_asks_and_shutdown_waits(&joinset_shutdown().recorded_run());
+    assert_the_demo_shut_down_gracefully(&graceful_server().recorded_run());
+    assert_blocking_jobs_run_to_their_end(&blocking_shutdown().recorded_run());
+    assert_what_each_clean_up_guarantees(&async_cleanup().recorded_run());
+    assert_local_tasks_overlap(&local_set().recorded_run());
+}
+
+// The Python programs.
+
+#[test]
+fn python_task_group_cancels_the_others_and_waits() {
+    let Some(run) = book_tools::python!("ch19-02-task-group") else {
+        return;
+    };
+    let failed = run.span("upload 1");
+    assert!(failed.ms() >= 100, "{}", run.stdout);
+    for name in ["upload 2", "indexer"] {
+        let span = run.span(name);
+        // Cancelled when upload 1 failed: long before their own second.
+        assert!(span.end_ms >= failed.end_ms, "{}", run.stdout);
+        assert!(
+            span.end_ms < 500,
+            "{name} was not cancelled:\n{}",
+            run.stdout
+        );
+        // The group waited for it before the `except*` ran.
+        assert!(
+            line_at(&run, &format!("{name} ends"))
+                < line_at(&run, "main: upload 1 lost its connection")
+        );
+    }
+    assert!(run.reported_ms() >= failed.end_ms);
+}
+
+#[test]
+fn python_signal_handler_shuts_down_gracefully_too() {
+    let Some(run) = book_tools::python!("ch19-04-graceful-server") else {
+        return;
+    };
+    // The same lines as listing 19-4's demo, numbers aside, by the same rules.
+    graceful_server().assert_words(&run, Order::Free);
+    assert_the_demo_shut_down_gracefully(&run);
+}
+
+#[test]
+fn python_tasks_outlive_their_caller_too() {
+    let Some(run) = book_tools::python!("ch19-01-detached-task") else {
+        return;
+    };
+    // The same lines as listing 19-1, in the same order, but for the
+    // exception in place of the `Err`.
+    let as_rust = run.stdout.replace(
+        "main: save_order raised ValueError('card declined')",
+        RETURNED,
+    );
+    detached_task().assert_shape(&Run::printed(as_rust), Order::Exact);
+    assert_the_detached_task_outlived_its_caller(
+        &run,
+        "main: save_order raised ValueError('card declined')",
+    );
+}
+
+#[test]
+fn python_async_with_awaits_its_clean_up_on_every_way_out() {
+    let Some(run) = book_tools::python!("ch19-06-async-with") else {
+        return;
+    };
+    // The block's body, then its clean-up, then the code after it.
+    let used = line_at(&run, "main: using conn 1");
+    let said = line_at(&run, "conn 1 goodbye ends");
+    assert!(used < said && said < line_at(&run, "main: conn 1 closed"));
+    // On the way out by an exception too, before the handler runs.
+    let said = line_at(&run, "conn 2 goodbye ends");
+    assert!(said < line_at(&run, "main: the request failed, and conn 2 is closed"));
+    for name in ["conn 1 goodbye", "conn 2 goodbye"] {
+        assert!(run.span(name).ms() >= 50, "{}", run.stdout);
+    }
+}
+
+#[test]
+fn python_threads_of_to_thread_cannot_be_cancelled_either() {
+    let Some(run) = book_tools::python!("ch19-05-to-thread") else {
+        return;
+    };
+    let job = run.span("blocking 1");
+    assert!(job.ms() >= 300, "{}", run.stdout);
+    // The task was cancelled, and the thread ran on to its end after that.
+    assert!(line_at(&run, "main: the task is cancelled") < line_at(&run, "blocking 1 ends"));
+    // `asyncio.run` returned only once the thread had ended.
+    assert!(run.lines().last().unwrap().starts_with("all done in"));
+    assert!(run.reported_ms() >= job.end_ms, "{}", run.stdout);
+}
