@@ -326,8 +326,25 @@ fn table(run: &Run, title: &str) -> Vec<Row> {
         })
         .collect();
     assert_eq!(rows[0].name, "sequential", "{}", run.stdout);
+    // Times are printed to a tenth of a millisecond, speedups to a
+    // hundredth: a speedup is right if some pair of times that round to the
+    // printed ones gives it. (Computed from the printed times alone, 2.5 ms
+    // over 2.4 ms is 1.042, where the listing rightly printed 1.00x for
+    // 2.45 ms over 2.44 ms: that failed a clean CI run.)
+    let (half_ms, half_speedup) = (0.05, 0.005 + 1e-9);
+    let first = rows[0].ms;
     for row in &rows {
-        assert_computed(row.speedup, rows[0].ms / row.ms, 0.01, &row.name, run);
+        let low = (first - half_ms) / (row.ms + half_ms);
+        let high = (first + half_ms) / (row.ms - half_ms).max(half_ms / 10.0);
+        assert!(
+            row.speedup + half_speedup >= low && row.speedup - half_speedup <= high,
+            "{}: printed speedup {}, but times that round to the printed {first} ms and {} ms \
+             give {low:.3} to {high:.3}:\n{}",
+            row.name,
+            row.speedup,
+            row.ms,
+            run.stdout
+        );
     }
     rows
 }
@@ -640,4 +657,20 @@ fn criterion_runs_each_benchmark_once_under_cargo_test() {
         let lines: Vec<&str> = run.lines().into_iter().filter(|l| !l.is_empty()).collect();
         assert_eq!(lines, tested, "{}", run.stdout);
     }
+}
+
+/// The table a clean CI run printed: 2.5 ms over 2.4 ms, rightly printed
+/// as 1.00x (the unrounded times were nearly equal), passes; a speedup no
+/// pair of times rounding to the printed ones gives fails.
+#[test]
+fn a_speedup_is_checked_against_the_rounding_of_its_times() {
+    let table_of = |speedup: &str| {
+        Run::printed(format!(
+            "CPU-bound: 4 tasks\nversion      best time  speedup\n\
+             sequential       2.5 ms    1.00x\nthreads          2.4 ms    {speedup}\n"
+        ))
+    };
+    assert_eq!(table(&table_of("1.00x"), "CPU-bound:").len(), 2);
+    let wrong = std::panic::catch_unwind(|| table(&table_of("1.10x"), "CPU-bound:"));
+    assert!(wrong.is_err(), "1.10x is no ratio of 2.45..2.55 over 2.35..2.45");
 }
