@@ -672,5 +672,8 @@ fn a_speedup_is_checked_against_the_rounding_of_its_times() {
     };
     assert_eq!(table(&table_of("1.00x"), "CPU-bound:").len(), 2);
     let wrong = std::panic::catch_unwind(|| table(&table_of("1.10x"), "CPU-bound:"));
-    assert!(wrong.is_err(), "1.10x is no ratio of 2.45..2.55 over 2.35..2.45");
+    assert!(
+        wrong.is_err(),
+        "1.10x is no ratio of 2.45..2.55 over 2.35..2.45"
+    );
 }
