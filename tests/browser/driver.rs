@@ -112,10 +112,14 @@ pub async fn session(driver: &Driver, chromium: &Path, profile: &Path) -> Result
         // the machine).
         "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
     ];
+    // A script may take 20 s: the check that nothing scrolls sideways
+    // reads the layout of every element of print.html, every chapter at
+    // once, and took more than 5 s on a busy 2-core machine once the book
+    // had 23 chapters.
     let capabilities = json!({
         "browserName": "chrome",
         "pageLoadStrategy": "normal",
-        "timeouts": { "pageLoad": LOAD_TIMEOUT.as_millis() as u64, "script": 5000, "implicit": 0 },
+        "timeouts": { "pageLoad": LOAD_TIMEOUT.as_millis() as u64, "script": 20_000, "implicit": 0 },
         "goog:loggingPrefs": { "browser": "ALL", "performance": "ALL" },
         "goog:chromeOptions": {
             "binary": chromium,
