@@ -302,9 +302,15 @@ pub fn spawn_tree(mark: &str) -> Result<(), String> {
             .spawn()
             .map_err(|e| format!("cannot start sh: {e}"))?,
     ];
-    // Wait until the whole tree is there: 5 processes.
+    // Wait until the whole tree is there: 5 processes, in 3 groups (the
+    // one `setsid` starts is in its parent's group until it has called
+    // setsid(), and a test once looked in that moment).
     let deadline = Instant::now() + Duration::from_secs(10);
-    while marked(mark).len() < 5 {
+    let whole = |tree: &[Process]| {
+        let groups: BTreeSet<_> = tree.iter().map(|p| p.group).collect();
+        tree.len() >= 5 && groups.len() >= 3
+    };
+    while !whole(&marked(mark)) {
         if Instant::now() > deadline {
             return Err(format!("the tree did not start: {:?}", marked(mark)));
         }

@@ -26,6 +26,16 @@ fn stopped_by(signal: libc::c_int) {
         .stdout(Stdio::piped())
         .spawn()
         .expect("cargo book spawn-tree");
+    // Should an assertion below fail, the tree still goes: `book` is
+    // killed with its group, and ends the rest (its own end does).
+    struct Stop(libc::pid_t);
+    impl Drop for Stop {
+        fn drop(&mut self) {
+            // SAFETY: signals the group this test made for `book`.
+            unsafe { libc::killpg(self.0, libc::SIGTERM) };
+        }
+    }
+    let _stop = Stop(book.id() as libc::pid_t);
     let mut ready = String::new();
     BufReader::new(book.stdout.take().unwrap())
         .read_line(&mut ready)
