@@ -69,12 +69,6 @@ fn once() -> Listing {
     listing!("ch03-13-once")
 }
 
-/// The same listing, confined to a single core (Linux's `taskset`).
-fn on_one_core(mut listing: Listing) -> Listing {
-    listing.spec.cores = Some(1);
-    listing
-}
-
 /// The spans whose lane starts with `prefix`, in the order they started.
 fn spans_of<'a>(spans: &'a [Span], prefix: &str) -> Vec<&'a Span> {
     spans
@@ -173,7 +167,7 @@ fn mutex_counter_never_loses_an_addition() {
         assert_no_addition_lost(&mutex_counter().run());
     }
     // On one core the threads are switched in the middle of their loops.
-    assert_no_addition_lost(&on_one_core(mutex_counter()).run());
+    assert_no_addition_lost(&mutex_counter().on_one_core().run());
 }
 
 #[test]
@@ -256,7 +250,7 @@ fn a_guard_held_through_the_slow_call_makes_the_jobs_take_turns() {
 fn a_guard_scoped_to_one_statement_lets_the_jobs_overlap() {
     assert_jobs_overlap(&guard_scoped().run());
     // Sleeping needs no core: they overlap on one core too.
-    assert_jobs_overlap(&on_one_core(guard_scoped()).run());
+    assert_jobs_overlap(&guard_scoped().on_one_core().run());
 }
 
 // Listing 3-6: poisoning.
@@ -317,7 +311,7 @@ fn assert_readers_share_writer_waits(run: &Run) {
 #[test]
 fn readers_share_the_lock_and_the_writer_waits_for_all() {
     assert_readers_share_writer_waits(&rwlock().run());
-    assert_readers_share_writer_waits(&on_one_core(rwlock()).run());
+    assert_readers_share_writer_waits(&rwlock().on_one_core().run());
 }
 
 // Listings 3-8 and 3-9: atomics.
@@ -327,7 +321,7 @@ fn relaxed_atomic_counter_never_loses_an_addition() {
     for _ in 0..3 {
         assert_no_addition_lost(&atomic_counter().run());
     }
-    assert_no_addition_lost(&on_one_core(atomic_counter()).run());
+    assert_no_addition_lost(&atomic_counter().on_one_core().run());
 }
 
 fn assert_nothing_stale(run: &Run) {
@@ -342,7 +336,7 @@ fn release_and_acquire_publish_the_data_with_the_flag() {
     for _ in 0..2 {
         assert_nothing_stale(&publish().run());
     }
-    assert_nothing_stale(&on_one_core(publish()).run());
+    assert_nothing_stale(&publish().on_one_core().run());
 }
 
 // Listing 3-9 under loom: every interleaving, and every value a load may
@@ -413,19 +407,6 @@ mod loom_relaxed_publish {
     }
 }
 
-/// The code of `text` between the line holding `from` and the line holding
-/// `to`: comments and blank lines left out, each line trimmed.
-fn code_between(text: &str, from: &str, to: &str) -> Vec<String> {
-    let start = text.find(from).unwrap_or_else(|| panic!("no `{from}`"));
-    let rest = &text[start..];
-    let end = rest.find(to).unwrap_or_else(|| panic!("no `{to}`"));
-    rest[..end]
-        .lines()
-        .map(|line| line.split("//").next().unwrap().trim().to_owned())
-        .filter(|line| !line.is_empty())
-        .collect()
-}
-
 #[test]
 fn the_relaxed_model_is_listing_3_9_with_only_the_flag_changed() {
     assert_the_relaxed_copy_is_the_listing();
@@ -435,27 +416,17 @@ fn the_relaxed_model_is_listing_3_9_with_only_the_flag_changed() {
 /// with the flag's `Release` store and `Acquire` load made `Relaxed`, and
 /// nothing else changed (comments aside).
 fn assert_the_relaxed_copy_is_the_listing() {
-    let dir = env!("CARGO_MANIFEST_DIR");
-    let listing = std::fs::read_to_string(format!("{dir}/src/bin/ch03-09-publish.rs")).unwrap();
-    let tests = std::fs::read_to_string(format!("{dir}/tests/ch03-sharing-state.rs")).unwrap();
-    let original = code_between(&listing, "struct Mailbox {", "// ANCHOR_END: round");
-    let copy = code_between(
-        &tests,
-        &format!("// RELAXED COPY {}", "STARTS"),
-        &format!("// RELAXED COPY {}", "ENDS"),
-    );
-    let text = |lines: &[String]| lines.join("\n");
     // The listing publishes with one Release store and one Acquire load,
     // and the copy has neither.
-    assert_eq!(text(&original).matches("Ordering::Release").count(), 1);
-    assert_eq!(text(&original).matches("Ordering::Acquire").count(), 1);
-    let relaxed = text(&original)
-        .replace("Ordering::Release", "Ordering::Relaxed")
-        .replace("Ordering::Acquire", "Ordering::Relaxed");
-    assert_eq!(
-        text(&copy),
-        relaxed,
-        "the Relaxed copy in this file is not listing 3-9 with Relaxed for the flag"
+    listing::assert_copy_changes_only(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/src/bin/ch03-09-publish.rs"),
+        ("struct Mailbox {", "// ANCHOR_END: round"),
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/ch03-sharing-state.rs"),
+        "RELAXED COPY",
+        &[
+            ("Ordering::Release", "Ordering::Relaxed"),
+            ("Ordering::Acquire", "Ordering::Relaxed"),
+        ],
     );
 }
 
@@ -552,7 +523,7 @@ fn every_counter_reaches_threads_times_adds() {
         listing.spec.args = vec![threads.to_string(), adds.to_string()];
         counters(&listing.run());
     }
-    let mut listing = on_one_core(which_counter());
+    let mut listing = which_counter().on_one_core();
     listing.spec.args = vec!["3".into(), "10000".into()];
     counters(&listing.run());
     // With no arguments, the defaults the Run button uses.
@@ -650,7 +621,7 @@ fn assert_waiters_wait_for_the_flag(run: &Run) {
 #[test]
 fn waiters_go_on_only_after_the_flag_is_set() {
     assert_waiters_wait_for_the_flag(&condvar().run());
-    assert_waiters_wait_for_the_flag(&on_one_core(condvar()).run());
+    assert_waiters_wait_for_the_flag(&condvar().on_one_core().run());
 }
 
 // Listing 3-12: Barrier.
@@ -686,7 +657,7 @@ fn assert_nobody_passes_early(run: &Run) {
 #[test]
 fn no_thread_passes_the_barrier_before_all_arrive() {
     assert_nobody_passes_early(&barrier().run());
-    assert_nobody_passes_early(&on_one_core(barrier()).run());
+    assert_nobody_passes_early(&barrier().on_one_core().run());
 }
 
 // Listing 3-13: OnceLock and LazyLock.
@@ -717,7 +688,7 @@ fn assert_built_once(run: &Run) {
 #[test]
 fn lazy_lock_builds_once_and_every_reader_waits_for_it() {
     assert_built_once(&once().run());
-    assert_built_once(&on_one_core(once()).run());
+    assert_built_once(&once().on_one_core().run());
 }
 
 // The recordings the page shows.

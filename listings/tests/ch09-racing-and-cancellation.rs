@@ -49,20 +49,6 @@ fn semaphore() -> Listing {
     listing!("ch09-08-semaphore")
 }
 
-/// Where the line `line` is in the run's output; panics if it is not there
-/// exactly once.
-fn line_at(run: &Run, line: &str) -> usize {
-    let found: Vec<usize> = run
-        .lines()
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| **l == line || l.ends_with(&format!("] {line}")))
-        .map(|(i, _)| i)
-        .collect();
-    assert_eq!(found.len(), 1, "`{line}` once:\n{}", run.stdout);
-    found[0]
-}
-
 /// Whether any line of the run contains `text`.
 fn has_line(run: &Run, text: &str) -> bool {
     run.lines().iter().any(|l| l.contains(text))
@@ -78,9 +64,9 @@ fn assert_the_loser_was_dropped(run: &Run) {
     let fast = run.span("fast");
     let slow = run.span("slow");
     assert!(!has_line(run, "slow woke up"), "{}", run.stdout);
-    let woke = line_at(run, "fast woke up");
-    let slow_ends = line_at(run, "slow ends");
-    let won = line_at(run, "fast won");
+    let woke = run.line_at("fast woke up");
+    let slow_ends = run.line_at("slow ends");
+    let won = run.line_at("fast won");
     assert!(woke < slow_ends && slow_ends < won, "{}", run.stdout);
     assert!(fast.ms() >= 100, "{}", run.stdout);
     // Dropped when the winner finished, not at the end of its own sleep.
@@ -159,12 +145,12 @@ async fn a_future_that_never_awaits_cannot_be_cut_short() {
 
 fn assert_the_deadline_drops_the_inner_future(run: &Run, gave_up: &str) {
     // The quick one finished in time.
-    line_at(run, "quick woke up");
+    run.line_at("quick woke up");
     // The slow one was dropped at the deadline: its guard ran, its code
     // after the await never did, and the deadline did not fire early.
     let slow = run.span("slow");
     assert!(!has_line(run, "slow woke up"), "{}", run.stdout);
-    assert!(line_at(run, "slow ends") < line_at(run, gave_up));
+    assert!(run.line_at("slow ends") < run.line_at(gave_up));
     assert!(slow.ms() >= 100, "{}", run.stdout);
     assert!(run.span("quick").ms() >= 50, "{}", run.stdout);
 }
@@ -174,7 +160,7 @@ fn timeout_gives_ok_or_elapsed_and_drops_the_inner_future() {
     let listing = timeout();
     let run = listing.run();
     listing.assert_shape(&run, Order::Exact);
-    line_at(&run, "quick: Ok(\"quick\")");
+    run.line_at("quick: Ok(\"quick\")");
     assert_the_deadline_drops_the_inner_future(&run, "slow: gave up, deadline has elapsed");
 }
 
@@ -236,13 +222,13 @@ async fn aborting_a_task_that_has_finished_still_gives_its_value() {
 
 fn assert_the_task_stopped_at_its_await(run: &Run, stop_line: &str, cancelled_line: &str) {
     let worker = run.span("worker");
-    line_at(run, "worker: step 1 done");
+    run.line_at("worker: step 1 done");
     assert!(!has_line(run, "step 2 done"), "{}", run.stdout);
     assert!(!has_line(run, "all steps done"), "{}", run.stdout);
-    let aborted = line_at(run, stop_line);
-    let ends = line_at(run, "worker ends");
+    let aborted = run.line_at(stop_line);
+    let ends = run.line_at("worker ends");
     assert!(aborted < ends, "{}", run.stdout);
-    assert!(ends < line_at(run, cancelled_line), "{}", run.stdout);
+    assert!(ends < run.line_at(cancelled_line), "{}", run.stdout);
     // The abort came after the first step, so the worker lasted that long.
     assert!(worker.ms() >= 200, "{}", run.stdout);
 }
@@ -427,10 +413,10 @@ fn assert_every_worker_stopped_cleanly(run: &Run) {
                 run.stdout
             );
         }
-        line_at(
-            run,
-            &format!("{worker} stopped cleanly after {} units", units.len()),
-        );
+        run.line_at(&format!(
+            "{worker} stopped cleanly after {} units",
+            units.len()
+        ));
     }
     // Every unit under way at the stop had begun before it, so it ended
     // less than one unit's time after it.
@@ -492,7 +478,7 @@ fn channels_run() -> &'static Run {
 
 /// The stamp of the line ending in `event`.
 fn stamp_of(run: &Run, event: &str) -> u64 {
-    let line = run.lines()[line_at(run, event)];
+    let line = run.lines()[run.line_at(event)];
     line[1..]
         .split(" ms]")
         .next()
@@ -522,26 +508,26 @@ fn assert_sends_wait_while_full(run: &Run, sent: &str) {
 fn mpsc_send_waits_while_the_channel_is_full() {
     let run = channels_run();
     assert_sends_wait_while_full(run, "mpsc: sent");
-    line_at(run, "mpsc: the consumer got [1, 2, 3, 4]");
+    run.line_at("mpsc: the consumer got [1, 2, 3, 4]");
 }
 
 #[test]
 fn oneshot_carries_the_reply() {
-    line_at(channels_run(), "oneshot: 12 squared is 144");
+    channels_run().line_at("oneshot: 12 squared is 144");
 }
 
 #[test]
 fn broadcast_gives_every_value_to_every_receiver_and_tells_a_laggard() {
     let run = channels_run();
-    line_at(run, "broadcast: first got 1, second got 1");
-    line_at(run, "broadcast: first got 2, second got 2");
-    line_at(run, "broadcast: late lagged, 3 values lost");
-    line_at(run, "broadcast: late then got [4, 5]");
+    run.line_at("broadcast: first got 1, second got 1");
+    run.line_at("broadcast: first got 2, second got 2");
+    run.line_at("broadcast: late lagged, 3 values lost");
+    run.line_at("broadcast: late then got [4, 5]");
 }
 
 #[test]
 fn watch_keeps_only_the_latest_value() {
-    line_at(channels_run(), "watch: sent 1 to 5, the watcher saw [5]");
+    channels_run().line_at("watch: sent 1 to 5, the watcher saw [5]");
 }
 
 #[test]
@@ -585,7 +571,7 @@ fn assert_three_at_a_time(run: &Run) {
             .count();
         assert!(under_way <= PERMITS, "{under_way} at once:\n{}", run.stdout);
     }
-    line_at(run, &format!("at most {PERMITS} operations ran at once"));
+    run.line_at(&format!("at most {PERMITS} operations ran at once"));
     let waves = OPS.div_ceil(PERMITS) as u64;
     let first = spans.iter().map(|s| s.start_ms).min().unwrap();
     let last = spans.iter().map(|s| s.end_ms).max().unwrap();
@@ -666,7 +652,7 @@ fn python_timeout_cancels_the_inner_coroutine() {
     let Some(run) = book_tools::python!("ch09-02-timeout") else {
         return;
     };
-    line_at(&run, "quick: 'quick'");
+    run.line_at("quick: 'quick'");
     assert_the_deadline_drops_the_inner_future(&run, "slow: gave up, TimeoutError");
 }
 
@@ -682,9 +668,9 @@ fn python_cancel_raises_inside_the_task_at_its_await() {
     );
     // The exception came into the task's own code, after the cancel and
     // before its cleanup.
-    let raised = line_at(&run, "worker: CancelledError at its await");
-    assert!(line_at(&run, "main: cancel the worker") < raised);
-    assert!(raised < line_at(&run, "worker ends"));
+    let raised = run.line_at("worker: CancelledError at its await");
+    assert!(run.line_at("main: cancel the worker") < raised);
+    assert!(raised < run.line_at("worker ends"));
 }
 
 #[test]
@@ -693,7 +679,7 @@ fn python_queue_put_waits_while_the_queue_is_full() {
         return;
     };
     assert_sends_wait_while_full(&run, "queue: put");
-    line_at(&run, "queue: the consumer got [1, 2, 3, 4]");
+    run.line_at("queue: the consumer got [1, 2, 3, 4]");
 }
 
 #[test]

@@ -48,11 +48,6 @@ fn thread_local() -> Listing {
     listing!("ch18-08-thread-local")
 }
 
-fn on_one_core(mut listing: Listing) -> Listing {
-    listing.spec.cores = Some(1);
-    listing
-}
-
 // Listing 18-1: a Release store read by an Acquire load.
 
 /// How long the writer of listing 18-1 prepares its data, and main of
@@ -90,7 +85,7 @@ fn assert_reader_saw_the_data(run: &Run) {
 
 #[test]
 fn the_acquire_load_sees_what_came_before_the_release_store() {
-    for listing in [happens_before(), on_one_core(happens_before())] {
+    for listing in [happens_before(), happens_before().on_one_core()] {
         let run = listing.run();
         assert_reader_saw_the_data(&run);
         listing.assert_shape(&run, Order::Free);
@@ -172,7 +167,7 @@ fn seq_cst_never_shows_both_zeros_on_this_cpu() {
 
 #[test]
 fn every_id_is_handed_out_once_then_refused() {
-    for listing in [id_allocator(), on_one_core(id_allocator())] {
+    for listing in [id_allocator(), id_allocator().on_one_core()] {
         let run = listing.run();
         listing.assert_shape(&run, Order::Exact);
         let first = numbers(run.line("ids handed out:"));
@@ -186,7 +181,7 @@ fn every_id_is_handed_out_once_then_refused() {
 
 #[test]
 fn the_spin_lock_loses_no_addition() {
-    for listing in [spin_lock(), on_one_core(spin_lock())] {
+    for listing in [spin_lock(), spin_lock().on_one_core()] {
         let run = listing.run();
         listing.assert_shape(&run, Order::Exact);
         let line = run.line("2 threads x");
@@ -198,7 +193,7 @@ fn the_spin_lock_loses_no_addition() {
 
 #[test]
 fn the_fences_publish_the_data() {
-    for listing in [fences(), on_one_core(fences())] {
+    for listing in [fences(), fences().on_one_core()] {
         let run = listing.run();
         assert_eq!(run.stdout, "data = 42\n");
         listing.assert_shape(&run, Order::Exact);
@@ -291,7 +286,7 @@ fn assert_waiter_woke_after_the_flag(run: &Run) {
 
 #[test]
 fn the_parked_thread_goes_on_only_once_woken() {
-    for listing in [park(), on_one_core(park())] {
+    for listing in [park(), park().on_one_core()] {
         let run = listing.run();
         assert_waiter_woke_after_the_flag(&run);
         listing.assert_shape(&run, Order::Free);
@@ -324,7 +319,7 @@ fn assert_each_thread_counted_its_own(run: &Run) {
 
 #[test]
 fn each_thread_counts_its_own_calls() {
-    for listing in [thread_local(), on_one_core(thread_local())] {
+    for listing in [thread_local(), thread_local().on_one_core()] {
         let run = listing.run();
         assert_each_thread_counted_its_own(&run);
         listing.assert_shape(&run, Order::Free);
@@ -343,40 +338,19 @@ fn python_thread_local_counts_the_same() {
 // The spin lock with `Relaxed`: a copy of listing 18-4's lock, checked
 // against the listing here, and run under loom below.
 
-fn code_between(text: &str, from: &str, to: &str) -> Vec<String> {
-    let start = text.find(from).unwrap_or_else(|| panic!("no `{from}`"));
-    let rest = &text[start..];
-    let end = rest.find(to).unwrap_or_else(|| panic!("no `{to}`"));
-    rest[..end]
-        .lines()
-        .map(|line| line.split("//").next().unwrap().trim().to_owned())
-        .filter(|line| !line.is_empty())
-        .collect()
-}
-
 /// Fails unless the Relaxed copy below is listing 18-4's lock with its
 /// `Acquire` swap and `Release` store made `Relaxed`, nothing else changed
 /// (comments aside).
 fn assert_the_relaxed_lock_is_the_listing() {
-    let dir = env!("CARGO_MANIFEST_DIR");
-    let listing = std::fs::read_to_string(format!("{dir}/src/bin/ch18-04-spin-lock.rs")).unwrap();
-    let tests = std::fs::read_to_string(format!("{dir}/tests/ch18-memory-ordering.rs")).unwrap();
-    let original = code_between(&listing, "pub struct SpinLock<T> {", "// ANCHOR_END: lock");
-    let copy = code_between(
-        &tests,
-        &format!("// RELAXED LOCK {}", "STARTS"),
-        &format!("// RELAXED LOCK {}", "ENDS"),
-    );
-    let text = |lines: &[String]| lines.join("\n");
-    assert_eq!(text(&original).matches("Ordering::Acquire").count(), 1);
-    assert_eq!(text(&original).matches("Ordering::Release").count(), 1);
-    let relaxed = text(&original)
-        .replace("Ordering::Acquire", "Ordering::Relaxed")
-        .replace("Ordering::Release", "Ordering::Relaxed");
-    assert_eq!(
-        text(&copy),
-        relaxed,
-        "the Relaxed copy in this file is not listing 18-4's lock with Relaxed orderings"
+    listing::assert_copy_changes_only(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/src/bin/ch18-04-spin-lock.rs"),
+        ("pub struct SpinLock<T> {", "// ANCHOR_END: lock"),
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/ch18-memory-ordering.rs"),
+        "RELAXED LOCK",
+        &[
+            ("Ordering::Acquire", "Ordering::Relaxed"),
+            ("Ordering::Release", "Ordering::Relaxed"),
+        ],
     );
 }
 

@@ -48,20 +48,6 @@ fn local_set() -> Listing {
     listing!("ch19-08-local-set")
 }
 
-/// Where the line ending with `text` is in the run's output; panics if it
-/// is not there exactly once.
-fn line_at(run: &Run, text: &str) -> usize {
-    let found: Vec<usize> = run
-        .lines()
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| l.ends_with(text))
-        .map(|(i, _)| i)
-        .collect();
-    assert_eq!(found.len(), 1, "`{text}` once:\n{}", run.stdout);
-    found[0]
-}
-
 // Listing 19-1: a detached task outlives the call that spawned it.
 
 /// What `main` prints when `save_order` has failed.
@@ -73,10 +59,10 @@ fn assert_the_detached_task_outlived_its_caller(run: &Run, returned: &str) {
     assert!(caller.ms() >= 50 && audit.ms() >= 300, "{}", run.stdout);
     // The caller returned its error, and only then did the task it left
     // behind record the order as paid.
-    let returned = line_at(run, returned);
-    let recorded = line_at(run, "audit log: order 7 recorded as paid");
+    let returned = run.line_at(returned);
+    let recorded = run.line_at("audit log: order 7 recorded as paid");
     assert!(returned < recorded, "{}", run.stdout);
-    assert!(line_at(run, "save_order ends") < line_at(run, "audit log ends"));
+    assert!(run.line_at("save_order ends") < run.line_at("audit log ends"));
 }
 
 #[test]
@@ -91,11 +77,11 @@ fn a_detached_task_outlives_its_caller() {
 // Listing 19-2: child tokens, and a tracker that waits.
 
 fn assert_tokens_cancel_downwards(run: &Run) {
-    let cancel_uploads = line_at(run, "main: cancel the uploads");
-    let cancel_all = line_at(run, "main: cancel everything");
-    let indexer = line_at(run, "indexer ends");
+    let cancel_uploads = run.line_at("main: cancel the uploads");
+    let cancel_all = run.line_at("main: cancel everything");
+    let indexer = run.line_at("indexer ends");
     for upload in ["upload 1 ends", "upload 2 ends"] {
-        let ends = line_at(run, upload);
+        let ends = run.line_at(upload);
         // Caused by the child's cancel, and prompt: long before the second.
         assert!(cancel_uploads < ends && ends < cancel_all, "{}", run.stdout);
     }
@@ -121,15 +107,15 @@ fn child_tokens_cancel_downwards_and_the_tracker_waits() {
 // Listing 19-3: `abort_all` asks, `shutdown` waits.
 
 fn assert_abort_all_asks_and_shutdown_waits(run: &Run) {
-    let asked = line_at(run, "abort_all returned: 0 of 3 gone");
-    let joined = line_at(run, "joined: 3 of 3 gone");
-    let shut = line_at(run, "shutdown returned: 6 of 6 gone");
+    let asked = run.line_at("abort_all returned: 0 of 3 gone");
+    let joined = run.line_at("joined: 3 of 3 gone");
+    let shut = run.line_at("shutdown returned: 6 of 6 gone");
     for name in ["a", "b", "c"] {
-        let ends = line_at(run, &format!("] {name} ends"));
+        let ends = run.line_at(&format!("{name} ends"));
         assert!(asked < ends && ends < joined, "{}", run.stdout);
     }
     for name in ["d", "e", "f"] {
-        let ends = line_at(run, &format!("] {name} ends"));
+        let ends = run.line_at(&format!("{name} ends"));
         assert!(joined < ends && ends < shut, "{}", run.stdout);
     }
     // None of them ran its minute: each was dropped within a fraction of it.
@@ -281,11 +267,11 @@ fn the_server_answers_every_request_in_flight_then_exits() {
     assert!(status.success(), "{status}:\n{}", run.stdout);
     // It exits once the last request is answered, not at the deadline.
     assert!(after < Duration::from_millis(DEADLINE_MS), "{after:?}");
-    let ctrl_c = line_at(&run, "main: Ctrl-C, no more connections");
+    let ctrl_c = run.line_at("main: Ctrl-C, no more connections");
     for n in 1..=3 {
         // Under way at the signal, and finished after it.
-        assert!(line_at(&run, &format!("request {n} starts")) < ctrl_c);
-        assert!(ctrl_c < line_at(&run, &format!("request {n} ends")));
+        assert!(run.line_at(&format!("request {n} starts")) < ctrl_c);
+        assert!(ctrl_c < run.line_at(&format!("request {n} ends")));
         assert!(run.span(&format!("request {n}")).ms() >= WORK_MS);
     }
     assert!(!run.stdout.contains("request 4"), "{}", run.stdout);
@@ -325,11 +311,11 @@ fn the_server_keeps_its_deadline() {
 }
 
 fn assert_the_demo_shut_down_gracefully(run: &Run) {
-    let ctrl_c = line_at(run, "main: Ctrl-C, no more connections");
-    assert!(line_at(run, "late client: connection refused") > ctrl_c);
+    let ctrl_c = run.line_at("main: Ctrl-C, no more connections");
+    assert!(run.line_at("late client: connection refused") > ctrl_c);
     for n in 1..=3 {
-        assert!(line_at(run, &format!("request {n} starts")) < ctrl_c);
-        assert!(ctrl_c < line_at(run, &format!("request {n} ends")));
+        assert!(run.line_at(&format!("request {n} starts")) < ctrl_c);
+        assert!(ctrl_c < run.line_at(&format!("request {n} ends")));
     }
     assert!(
         run.lines()
@@ -357,12 +343,12 @@ fn assert_blocking_jobs_run_to_their_end(run: &Run) {
     let shutdown = run.span("shutdown_timeout");
     assert!(job1.ms() >= 300 && job2.ms() >= 300, "{}", run.stdout);
     // Dropping the runtime waited for the job under way.
-    assert!(line_at(run, "blocking 1 ends") < line_at(run, "drop(runtime) ends"));
+    assert!(run.line_at("blocking 1 ends") < run.line_at("drop(runtime) ends"));
     assert!(dropping.end_ms >= job1.end_ms, "{}", run.stdout);
     // `shutdown_timeout` gave up on it: it returned in less than half the
     // job's time, and the job still ran to its end, after it.
     assert!(2 * shutdown.ms() < job2.ms(), "{}", run.stdout);
-    assert!(line_at(run, "shutdown_timeout ends") < line_at(run, "blocking 2 ends"));
+    assert!(run.line_at("shutdown_timeout ends") < run.line_at("blocking 2 ends"));
 }
 
 #[test]
@@ -377,14 +363,14 @@ fn spawn_blocking_cannot_be_cancelled() {
 
 fn assert_what_each_clean_up_guarantees(run: &Run) {
     // `close().await` returns after the goodbye.
-    assert!(line_at(run, "conn 1 goodbye ends") < line_at(run, "main: conn 1 closed"));
+    assert!(run.line_at("conn 1 goodbye ends") < run.line_at("main: conn 1 closed"));
     // The guard's goodbye starts only after `drop` has returned, and runs
     // to its end while the runtime runs on.
-    assert!(line_at(run, "main: session 2 dropped") < line_at(run, "conn 2 goodbye starts"));
+    assert!(run.line_at("main: session 2 dropped") < run.line_at("conn 2 goodbye starts"));
     assert!(run.span("conn 2 goodbye").ms() >= 50, "{}", run.stdout);
     // A goodbye spawned as the runtime shuts down never runs.
     assert!(!run.stdout.contains("conn 3 goodbye"), "{}", run.stdout);
-    line_at(run, "main: session 3 dropped");
+    run.line_at("main: session 3 dropped");
 }
 
 #[test]
@@ -400,7 +386,7 @@ fn close_await_finishes_and_a_spawned_goodbye_may_not_run() {
 fn assert_local_tasks_overlap(run: &Run) {
     let spans = run.assert_every_task_ran(&["task 1", "task 2", "task 3"], 100);
     assert!(all_under_way_at_once(&spans), "{}", run.stdout);
-    line_at(run, "3 tasks done");
+    run.line_at("3 tasks done");
 }
 
 #[test]
@@ -442,8 +428,8 @@ fn python_task_group_cancels_the_others_and_waits() {
         );
         // The group waited for it before the `except*` ran.
         assert!(
-            line_at(&run, &format!("{name} ends"))
-                < line_at(&run, "main: upload 1 lost its connection")
+            run.line_at(&format!("{name} ends"))
+                < run.line_at("main: upload 1 lost its connection")
         );
     }
     assert!(run.reported_ms() >= failed.end_ms);
@@ -483,12 +469,12 @@ fn python_async_with_awaits_its_clean_up_on_every_way_out() {
         return;
     };
     // The block's body, then its clean-up, then the code after it.
-    let used = line_at(&run, "main: using conn 1");
-    let said = line_at(&run, "conn 1 goodbye ends");
-    assert!(used < said && said < line_at(&run, "main: conn 1 closed"));
+    let used = run.line_at("main: using conn 1");
+    let said = run.line_at("conn 1 goodbye ends");
+    assert!(used < said && said < run.line_at("main: conn 1 closed"));
     // On the way out by an exception too, before the handler runs.
-    let said = line_at(&run, "conn 2 goodbye ends");
-    assert!(said < line_at(&run, "main: the request failed, and conn 2 is closed"));
+    let said = run.line_at("conn 2 goodbye ends");
+    assert!(said < run.line_at("main: the request failed, and conn 2 is closed"));
     for name in ["conn 1 goodbye", "conn 2 goodbye"] {
         assert!(run.span(name).ms() >= 50, "{}", run.stdout);
     }
@@ -502,7 +488,7 @@ fn python_threads_of_to_thread_cannot_be_cancelled_either() {
     let job = run.span("blocking 1");
     assert!(job.ms() >= 300, "{}", run.stdout);
     // The task was cancelled, and the thread ran on to its end after that.
-    assert!(line_at(&run, "main: the task is cancelled") < line_at(&run, "blocking 1 ends"));
+    assert!(run.line_at("main: the task is cancelled") < run.line_at("blocking 1 ends"));
     // `asyncio.run` returned only once the thread had ended.
     assert!(run.lines().last().unwrap().starts_with("all done in"));
     assert!(run.reported_ms() >= job.end_ms, "{}", run.stdout);

@@ -51,20 +51,6 @@ fn reserve() -> Listing {
     listing!("ch20-12-reserve")
 }
 
-/// Where the line `line` is in the run's output; panics unless it is there
-/// exactly once.
-fn line_at(run: &Run, line: &str) -> usize {
-    let found: Vec<usize> = run
-        .lines()
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| **l == line || l.ends_with(&format!("] {line}")))
-        .map(|(i, _)| i)
-        .collect();
-    assert_eq!(found.len(), 1, "`{line}` once:\n{}", run.stdout);
-    found[0]
-}
-
 // Listing 20-1: a stream made with `unfold`, filtered and mapped.
 
 /// The stream is pulled one item at a time: each reading is produced only
@@ -119,7 +105,7 @@ fn assert_two_at_a_time(run: &Run) {
         .collect();
     let lanes: Vec<&str> = lanes.iter().map(String::as_str).collect();
     let spans = run.assert_every_task_ran(&lanes, JOB_MS);
-    line_at(run, "fetched 6 pages");
+    run.line_at("fetched 6 pages");
     for job in ["fetch", "save"] {
         let group: Vec<Span> = spans
             .iter()
@@ -199,28 +185,28 @@ async fn buffer_unordered_gives_results_as_they_finish_and_buffered_in_order() {
 /// the FuturesUnordered start only once `main` polls the set, at least
 /// 100 ms in; join_all gives its results in the order of its futures.
 fn assert_lazy_unordered_eager_joinset(run: &Run) {
-    let polls = line_at(run, "main: polls both");
-    let waits = line_at(run, "main: waits 100 ms, polling neither");
+    let polls = run.line_at("main: polls both");
+    let waits = run.line_at("main: waits 100 ms, polling neither");
     for i in 1..=2 {
         // On one thread, the tasks run as soon as `main` awaits its sleep,
         // before its timer can wake it. (When they end is a matter of
         // timers only: a machine that stalls through both deadlines may
         // wake `main` first.)
-        let starts = line_at(run, &format!("task {i} starts"));
-        let ends = line_at(run, &format!("task {i} ends"));
+        let starts = run.line_at(&format!("task {i} starts"));
+        let ends = run.line_at(&format!("task {i} ends"));
         assert!(waits < starts && starts < polls, "{}", run.stdout);
         assert!(starts < ends, "{}", run.stdout);
-        let starts = line_at(run, &format!("unordered {i} starts"));
+        let starts = run.line_at(&format!("unordered {i} starts"));
         assert!(polls < starts, "{}", run.stdout);
         assert!(
             run.span(&format!("unordered {i}")).start_ms >= 100,
             "{}",
             run.stdout
         );
-        line_at(run, &format!("joinset gave task {i}"));
-        line_at(run, &format!("FuturesUnordered gave unordered {i}"));
+        run.line_at(&format!("joinset gave task {i}"));
+        run.line_at(&format!("FuturesUnordered gave unordered {i}"));
     }
-    line_at(run, r#"join_all gave ["all 1", "all 2"]"#);
+    run.line_at(r#"join_all gave ["all 1", "all 2"]"#);
     assert_eq!(run.lines().len(), 19, "{}", run.stdout);
 }
 
@@ -275,9 +261,9 @@ fn boxed_recursion_sums_the_tree_and_the_async_closure_counts_its_calls() {
     let run = listing.run();
     listing.assert_shape(&run, Order::Exact);
     // 1 + 2 + 3 + 4 + 5: every node once.
-    line_at(&run, "sum of the tree: 15");
+    run.line_at("sum of the tree: 15");
     // The closure changed `calls`, which `main` reads after the retries.
-    line_at(&run, "answer Ok(300) after 3 calls");
+    run.line_at("answer Ok(300) after 3 calls");
 }
 
 // Listing 20-9: `biased;` against random order.

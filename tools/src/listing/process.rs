@@ -88,6 +88,13 @@ impl Listing {
         self.spec.run_within(&self.program, limit)
     }
 
+    /// The listing, run confined to one core (`taskset`), however it is
+    /// declared.
+    pub fn on_one_core(mut self) -> Listing {
+        self.spec.cores = Some(1);
+        self
+    }
+
     /// The listing's executable, to run some other way (see [`run`]).
     pub fn program(&self) -> &Path {
         &self.program
@@ -193,6 +200,22 @@ impl Run {
         }
     }
 
+    /// Where the line `line` is in the output: the line itself, or a
+    /// stamped line (`[ 12 ms] line`) that ends with it. Panics, showing the
+    /// output, unless it is there exactly once.
+    pub fn line_at(&self, line: &str) -> usize {
+        let stamped = format!("] {line}");
+        let found: Vec<usize> = self
+            .stdout
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| *l == line || l.ends_with(&stamped))
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(found.len(), 1, "`{line}` once:\n{}", self.stdout);
+        found[0]
+    }
+
     /// The task called `lane`; panics, showing the output, if there is none.
     pub fn span(&self, lane: &str) -> Span {
         self.spans()
@@ -236,6 +259,56 @@ impl Run {
             .and_then(|n| n.parse().ok())
             .unwrap_or_else(|| panic!("no final `all done in N ms` line in:\n{}", self.stdout))
     }
+}
+
+/// The code of `text` from the first `from` up to the next `to`, a line
+/// at a time: each without its comment, trimmed, blank lines dropped.
+pub fn code_between(text: &str, from: &str, to: &str) -> Vec<String> {
+    let start = text.find(from).unwrap_or_else(|| panic!("no `{from}`"));
+    let rest = &text[start..];
+    let end = rest.find(to).unwrap_or_else(|| panic!("no `{to}`"));
+    rest[..end]
+        .lines()
+        .map(|line| line.split("//").next().unwrap().trim().to_owned())
+        .filter(|line| !line.is_empty())
+        .collect()
+}
+
+/// Panics unless the copy in the file `copy`, between the lines
+/// `// MARKER STARTS` and `// MARKER ENDS`, is the code of the file
+/// `original` from `from` up to `to` with each `(old, new)` of `changes`
+/// made, and nothing else changed (comments aside); each `old` must occur
+/// exactly once in the original. A test that runs a deliberately broken
+/// copy of a listing (under loom, say) proves with this that the copy
+/// differs from the listing only where it says.
+pub fn assert_copy_changes_only(
+    original: &str,
+    (from, to): (&str, &str),
+    copy: &str,
+    marker: &str,
+    changes: &[(&str, &str)],
+) {
+    let read = |path: &str| std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let original_code = code_between(&read(original), from, to).join("\n");
+    let copied = code_between(
+        &read(copy),
+        &format!("// {marker} STARTS"),
+        &format!("// {marker} ENDS"),
+    )
+    .join("\n");
+    let mut changed = original_code.clone();
+    for (old, new) in changes {
+        assert_eq!(
+            original_code.matches(old).count(),
+            1,
+            "{original}: `{old}` should occur once between `{from}` and `{to}`"
+        );
+        changed = changed.replace(old, new);
+    }
+    assert_eq!(
+        copied, changed,
+        "the copy marked {marker} in {copy} is not {original} with only {changes:?}"
+    );
 }
 
 /// Every whole number in `text`, in order: `"3 of 10 in 52 ms"` gives
@@ -584,6 +657,56 @@ mod tests {
         assert_eq!(hung.limit, Duration::from_millis(300));
         let pid = hung.printed.trim();
         assert!(gone(pid), "process {pid} outlived a hung run");
+    }
+
+    #[test]
+    fn a_copy_may_differ_from_its_original_only_by_its_changes() {
+        let dir = std::env::temp_dir().join(format!("copy-check-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let write = |name: &str, text: &str| {
+            let path = dir.join(name);
+            std::fs::write(&path, text).unwrap();
+            path.to_string_lossy().into_owned()
+        };
+        let original = write(
+            "original.rs",
+            "fn f() {\n    a.store(1, Release); // set\n}\n// END\n",
+        );
+        let good = write(
+            "good.rs",
+            "// COPY STARTS\nfn f() {\n    a.store(1, Relaxed);\n}\n// COPY ENDS\n",
+        );
+        let bad = write(
+            "bad.rs",
+            "// COPY STARTS\nfn f() {\n    a.store(2, Relaxed);\n}\n// COPY ENDS\n",
+        );
+        let check = |copy: &str| {
+            let copy = copy.to_owned();
+            let original = original.clone();
+            std::panic::catch_unwind(move || {
+                assert_copy_changes_only(
+                    &original,
+                    ("fn f", "// END"),
+                    &copy,
+                    "COPY",
+                    &[("Release", "Relaxed")],
+                )
+            })
+        };
+        assert!(check(&good).is_ok());
+        assert!(
+            check(&bad).is_err(),
+            "a copy that also changed a value passed"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_line_is_found_bare_or_after_its_stamp_and_only_once() {
+        let run = Run::printed("[  3 ms] task ends\nall done\n[  5 ms] a task ends\n");
+        assert_eq!(run.line_at("all done"), 1);
+        assert_eq!(run.line_at("a task ends"), 2);
+        assert!(std::panic::catch_unwind(|| run.line_at("ends")).is_err());
     }
 
     #[test]
