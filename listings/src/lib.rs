@@ -172,3 +172,15 @@ pub mod ch20_05_trait_future_not_send {
 pub mod ch20_07_unboxed_recursion {
     compile_fail!("ch20-07-unboxed-recursion", "E0733");
 }
+
+/// Chapter 22: a second consumer of std's `mpsc::Receiver` by `clone`,
+/// which it does not have.
+pub mod ch22_02_cloned_std_receiver {
+    compile_fail!("ch22-02-cloned-std-receiver", "E0599");
+}
+
+/// Chapter 22: one std `mpsc::Receiver` borrowed by two threads (it is
+/// `Send` but not `Sync`).
+pub mod ch22_03_shared_std_receiver {
+    compile_fail!("ch22-03-shared-std-receiver", "E0277");
+}

@@ -63,5 +63,14 @@ mod ch19_structured_concurrency;
 #[path = "ch20-streams-and-select.rs"]
 mod ch20_streams_and_select;
 
+#[path = "ch21-testing-and-observing.rs"]
+mod ch21_testing_and_observing;
+
+#[path = "ch22-beyond-std.rs"]
+mod ch22_beyond_std;
+
+#[path = "ch23-capstone.rs"]
+mod ch23_capstone;
+
 #[path = "appendix-from-python.rs"]
 mod appendix_from_python;
