@@ -56,30 +56,23 @@ fn a_thousand_runs_of_the_fixed_oneshot_all_pass() {
 /// `Release` and its load `Acquire`, comments aside.
 #[test]
 fn the_fixed_oneshot_differs_only_in_its_orderings() {
-    let dir = env!("CARGO_MANIFEST_DIR");
-    let code = |name: &str| {
-        std::fs::read_to_string(format!("{dir}/src/bin/{name}.rs"))
-            .unwrap()
-            .lines()
-            .map(|line| line.split("//").next().unwrap().trim().to_owned())
-            .filter(|line| !line.is_empty())
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
-    let relaxed = code("ch21-01-relaxed-oneshot");
-    assert_eq!(relaxed.matches("Ordering::Relaxed").count(), 2);
-    let fixed = relaxed
-        .replacen(
-            "ready.store(true, Ordering::Relaxed)",
-            "ready.store(true, Ordering::Release)",
-            1,
-        )
-        .replacen(
-            "ready.load(Ordering::Relaxed)",
-            "ready.load(Ordering::Acquire)",
-            1,
-        );
-    assert_eq!(code("ch21-02-oneshot"), fixed);
+    listing::assert_file_changes_only(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src/bin/ch21-01-relaxed-oneshot.rs"
+        ),
+        concat!(env!("CARGO_MANIFEST_DIR"), "/src/bin/ch21-02-oneshot.rs"),
+        &[
+            (
+                "ready.store(true, Ordering::Relaxed)",
+                "ready.store(true, Ordering::Release)",
+            ),
+            (
+                "ready.load(Ordering::Relaxed)",
+                "ready.load(Ordering::Acquire)",
+            ),
+        ],
+    );
 }
 
 /// Listing 21-1, compiled with loom's threads, atomics and cell.

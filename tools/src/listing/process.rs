@@ -267,8 +267,12 @@ pub fn code_between(text: &str, from: &str, to: &str) -> Vec<String> {
     let start = text.find(from).unwrap_or_else(|| panic!("no `{from}`"));
     let rest = &text[start..];
     let end = rest.find(to).unwrap_or_else(|| panic!("no `{to}`"));
-    rest[..end]
-        .lines()
+    code_lines(&rest[..end])
+}
+
+/// Each line of `text` without its comment, trimmed, blank lines dropped.
+fn code_lines(text: &str) -> Vec<String> {
+    text.lines()
         .map(|line| line.split("//").next().unwrap().trim().to_owned())
         .filter(|line| !line.is_empty())
         .collect()
@@ -288,7 +292,6 @@ pub fn assert_copy_changes_only(
     marker: &str,
     changes: &[(&str, &str)],
 ) {
-    let read = |path: &str| std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let original_code = code_between(&read(original), from, to).join("\n");
     let copied = code_between(
         &read(copy),
@@ -296,18 +299,48 @@ pub fn assert_copy_changes_only(
         &format!("// {marker} ENDS"),
     )
     .join("\n");
-    let mut changed = original_code.clone();
+    assert_changes_only(
+        &format!("{original} between `{from}` and `{to}`"),
+        &original_code,
+        &format!("the copy marked {marker} in {copy}"),
+        &copied,
+        changes,
+    );
+}
+
+/// Panics unless the whole file `copy` is the file `original` with each
+/// `(old, new)` of `changes` made, and nothing else changed (comments
+/// aside); each `old` must occur exactly once in the original. For a
+/// fixed listing that differs from its broken one only where the page
+/// says.
+pub fn assert_file_changes_only(original: &str, copy: &str, changes: &[(&str, &str)]) {
+    let code = |path: &str| code_lines(&read(path)).join("\n");
+    assert_changes_only(original, &code(original), copy, &code(copy), changes);
+}
+
+fn read(path: &str) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn assert_changes_only(
+    original: &str,
+    original_code: &str,
+    copy: &str,
+    copied: &str,
+    changes: &[(&str, &str)],
+) {
+    let mut changed = original_code.to_owned();
     for (old, new) in changes {
         assert_eq!(
             original_code.matches(old).count(),
             1,
-            "{original}: `{old}` should occur once between `{from}` and `{to}`"
+            "{original}: `{old}` should occur once"
         );
         changed = changed.replace(old, new);
     }
     assert_eq!(
         copied, changed,
-        "the copy marked {marker} in {copy} is not {original} with only {changes:?}"
+        "{copy} is not {original} with only {changes:?}"
     );
 }
 
@@ -697,6 +730,23 @@ mod tests {
         assert!(
             check(&bad).is_err(),
             "a copy that also changed a value passed"
+        );
+        let whole = |copy: &str| {
+            let copy = copy.to_owned();
+            let original = original.clone();
+            std::panic::catch_unwind(move || {
+                assert_file_changes_only(&original, &copy, &[("Release", "Relaxed")])
+            })
+        };
+        let fixed = write("fixed.rs", "fn f() {\n    a.store(1, Relaxed);\n}\n");
+        let also = write(
+            "also.rs",
+            "fn f() {\n    a.store(1, Relaxed);\n}\nfn g() {}\n",
+        );
+        assert!(whole(&fixed).is_ok());
+        assert!(
+            whole(&also).is_err(),
+            "a file that also added a function passed"
         );
         let _ = std::fs::remove_dir_all(&dir);
     }
