@@ -368,7 +368,7 @@ mod loom_checks {
     fn loom_map_keeps_input_order() {
         model(|| {
             let pool = ThreadPool::new(2);
-            assert_eq!(pool.map([1, 2, 3], |x| x * 10), [10, 20, 30]);
+            assert_eq!(pool.map([1, 2], |x| x * 10), [10, 20]);
         });
     }
 
