@@ -224,6 +224,8 @@ struct Shared {
     config: Config,
     gate: Gate,
     slots: Slots,
+    /// Runs started since the runner started.
+    runs: AtomicUsize,
     /// The listings' crates, per build (debug, release), once built.
     crates: [Mutex<Option<Crates>>; 2],
 }
@@ -257,6 +259,7 @@ impl Runner {
             gate: Gate::new(config.book_port, port, &token),
             config,
             slots: Slots::default(),
+            runs: AtomicUsize::new(0),
             crates: Default::default(),
         });
         let runner = Runner {
@@ -316,6 +319,16 @@ impl Runner {
             self.token,
             self.shared.config.deadline.as_secs()
         )
+    }
+
+    /// How many runs it has started.
+    pub fn runs(&self) -> usize {
+        self.shared.runs.load(Ordering::Relaxed)
+    }
+
+    /// The book's origin, the one it takes requests from.
+    pub fn book_origin(&self) -> String {
+        format!("http://localhost:{}", self.shared.config.book_port)
     }
 
     /// Ends every run still going (killing its process group) and removes
@@ -420,6 +433,7 @@ async fn answer(shared: Arc<Shared>, request: Request<Incoming>) -> Result<Reply
     let stop = slot.stop.clone();
     // The slot's lifetime is tied to `shared`: give it back on this side,
     // once the blocking run (which owns a clone of `shared`) has ended.
+    shared.runs.fetch_add(1, Ordering::Relaxed);
     let worker = shared.clone();
     let run = tokio::task::spawn_blocking(move || worker.execute(job, stop));
     let result = run.await;

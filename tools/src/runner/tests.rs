@@ -219,7 +219,10 @@ fn each_process_of_a_run_has_its_memory_limited() {
 
 #[test]
 fn the_whole_group_is_killed_at_the_deadline() {
+    let started = Instant::now();
     let ran = run("sleep 60 & echo $!; sleep 60", &config(), Arc::default());
+    // Not a minute later, when the sleeps would have ended by themselves.
+    assert!(started.elapsed() < Duration::from_secs(5));
     assert_eq!(ran.ended, Ended::Deadline);
     assert!(gone(&ran.run.stdout), "{} outlived its run", ran.run.stdout);
 }
@@ -236,7 +239,9 @@ fn a_stopped_run_is_killed_whole() {
         deadline: Duration::from_secs(20),
         ..config()
     };
+    let started = Instant::now();
     let ran = run("sleep 60 & echo $!; sleep 60", &config, stop);
+    assert!(started.elapsed() < Duration::from_secs(5));
     assert_eq!(ran.ended, Ended::Stopped);
     assert!(gone(&ran.run.stdout));
 }
