@@ -110,12 +110,45 @@
                 return;
             }
             result.innerText = answer.result.trim() === '' ? 'No output' : answer.result;
+            beside(pre, answer);
             where(pre, 'Ran on your machine: ' + answer.ran + ', a ' + answer.build + ' build; ' +
                 answer.ended + ', after ' + (answer.ms / 1000).toFixed(1) + ' s.');
         } catch (error) {
             result.innerText = 'The runner on your machine did not answer: ' + error.message;
             where(pre, 'The runner on your machine did not answer.');
         }
+    }
+
+    // A listing with a recording: the run on this machine beside the
+    // recorded one, each headed by the machine it ran on.
+    function beside(pre, answer) {
+        const line = pre.nextElementSibling;
+        const before = line.nextElementSibling;
+        if (before && before.classList.contains('runner-compare')) {
+            before.remove();
+        }
+        if (!answer.recorded) {
+            return;
+        }
+        const compare = document.createElement('div');
+        compare.className = 'runner-compare';
+        const column = (title, machine, text) => {
+            const figure = document.createElement('figure');
+            const caption = document.createElement('figcaption');
+            const strong = document.createElement('strong');
+            strong.textContent = title;
+            caption.append(strong, ' ' + machine);
+            const output = document.createElement('pre');
+            const code = document.createElement('code');
+            code.textContent = text;
+            output.append(code);
+            figure.append(caption, output);
+            return figure;
+        };
+        compare.append(
+            column('Recorded:', answer.recorded.machine + '; ' + answer.recorded.how, answer.recorded.output),
+            column('Your machine:', answer.machine, answer.result));
+        line.after(compare);
     }
 
     document.addEventListener('click', event => {

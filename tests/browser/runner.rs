@@ -265,6 +265,27 @@ async fn in_the_browser(
         Some(name) if line.contains("as declared") => as_recorded(name, &printed, problems),
         _ => problems.push(format!("a tokio listing: {line}")),
     }
+    // Beside the recording, each under its machine's line.
+    let captions = js(
+        client,
+        "const c = document.querySelector('pre[data-test=\"tokio\"] + p + .runner-compare');
+         return c && [...c.querySelectorAll('figcaption')].map(f => f.textContent);",
+        problems,
+    )
+    .await;
+    let machine =
+        std::fs::read_to_string(root().join("listings/recorded/machine.txt")).unwrap_or_default();
+    let captions: Vec<String> = serde_json::from_value(captions).unwrap_or_default();
+    let expected = |c: &[String]| {
+        c.len() == 2
+            && c[0].contains(machine.trim())
+            && c[1].starts_with("Your machine:")
+            && c[1].contains("logical CPU")
+            && c[1].ends_with("build")
+    };
+    if !expected(&captions) {
+        problems.push(format!("the run beside its recording: {captions:?}"));
+    }
     run(client, "python", problems).await;
     let (line, printed) = ran(client, "python", long, problems).await;
     match line

@@ -695,7 +695,8 @@ fn record(root: &Path, prefixes: &[String]) -> Result<(), String> {
     }
     let recorded = root.join("listings/recorded");
     let machine = recorded.join(book_tools::check::MACHINE);
-    std::fs::write(&machine, machine_description()).map_err(|e| e.to_string())?;
+    std::fs::write(&machine, book_tools::recording::machine_description())
+        .map_err(|e| e.to_string())?;
     eprintln!("described {}", machine.display());
     let target = book_tools::target_dir(root);
     for (name, spec) in listings {
@@ -758,35 +759,6 @@ fn redraw(root: &Path) -> Result<(), String> {
         eprintln!("drew {}", figure.display());
     }
     draw_figures(root)
-}
-
-/// One line saying where the recordings were made, for the pages to include.
-/// The count is `available_parallelism`: logical CPUs (hardware threads, as
-/// the operating system schedules them), not physical cores.
-fn machine_description() -> String {
-    let output = |program: &str, args: &[&str]| {
-        Command::new(program)
-            .args(args)
-            .output()
-            .map(|out| String::from_utf8_lossy(&out.stdout).trim().to_owned())
-            .unwrap_or_default()
-    };
-    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let plural = if cpus == 1 { "" } else { "s" };
-    let cpu = std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|info| {
-            info.lines().find_map(|l| {
-                l.strip_prefix("model name")
-                    .map(|m| m.trim_start_matches([' ', '\t', ':']).to_owned())
-            })
-        })
-        .unwrap_or_else(|| std::env::consts::ARCH.to_owned());
-    format!(
-        "{cpus} logical CPU{plural} ({cpu}), {}, {}\n",
-        output("uname", &["-sr"]),
-        output("rustc", &["--version"])
-    )
 }
 
 #[cfg(test)]

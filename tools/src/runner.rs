@@ -540,7 +540,14 @@ impl Shared {
                     (Some((name, spec)), false) => {
                         let exe = self.build_listing(name, spec.release)?;
                         let ran = spec.run_bounded(&exe, deadline, &bounds);
-                        (format!("listing {name}, as declared"), spec.profile(), ran)
+                        let answer = described(
+                            format!("listing {name}, as declared"),
+                            spec.profile(),
+                            ran,
+                            deadline,
+                            started,
+                        );
+                        return Ok(self.beside_recording(answer, name, spec.profile()));
                     }
                     _ => {
                         let spec = listing.as_ref().map(|(_, s)| s.clone()).unwrap_or_default();
@@ -569,6 +576,35 @@ impl Shared {
             }
         };
         Ok(described(what, build, ran, deadline, started))
+    }
+
+    /// `answer` with what the page needs to show the run beside the
+    /// listing's recording, each headed by its machine: the recording, the
+    /// line of `machine.txt` and how it was run, and this machine's line
+    /// with the build of this run.
+    fn beside_recording(
+        &self,
+        mut answer: serde_json::Value,
+        name: &str,
+        build: &str,
+    ) -> serde_json::Value {
+        let recorded = self.config.root.join("listings/recorded");
+        let read = |file: String| std::fs::read_to_string(recorded.join(file)).ok();
+        let (Some(text), Some(machine)) = (
+            read(format!("{name}.txt")),
+            read(crate::check::MACHINE.to_owned()),
+        ) else {
+            return answer;
+        };
+        static HERE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        let here = HERE.get_or_init(crate::recording::machine_description);
+        answer["recorded"] = serde_json::json!({
+            "output": text,
+            "machine": machine.trim(),
+            "how": read(format!("{name}.run.txt")).unwrap_or_default().trim(),
+        });
+        answer["machine"] = format!("{}, a {build} build", here.trim()).into();
+        answer
     }
 
     /// The listing whose file is `shown`, with how it is declared to run.
