@@ -538,10 +538,17 @@ impl Shared {
                 let listing = self.listing(job.shown())?;
                 match (&listing, job.edited()) {
                     (Some((name, spec)), false) => {
+                        // As declared, or in release if the block asks.
+                        let mut spec = spec.clone();
+                        let how = match job.release && !spec.release {
+                            true => "as declared but in release",
+                            false => "as declared",
+                        };
+                        spec.release |= job.release;
                         let exe = self.build_listing(name, spec.release)?;
                         let ran = spec.run_bounded(&exe, deadline, &bounds);
                         let answer = described(
-                            format!("listing {name}, as declared"),
+                            format!("listing {name}, {how}"),
                             spec.profile(),
                             ran,
                             deadline,
