@@ -32,6 +32,8 @@ mod driver;
 mod lighthouse;
 #[path = "browser/reading.rs"]
 mod reading;
+#[path = "browser/runner.rs"]
+mod runner;
 #[path = "browser/server.rs"]
 mod server;
 
@@ -431,6 +433,37 @@ fn the_book_in_a_browser() {
         problems.len(),
         problems.join("\n")
     );
+}
+
+/// The local runner of `cargo book serve`, from the book's pages (see
+/// `browser/runner.rs`). Skipped as the book's test is, without Chromium;
+/// and with `BOOK_BROWSER_PAGE` set, unless it names chapter 8 or 16, the
+/// pages it uses.
+#[test]
+fn the_runner_in_a_browser() {
+    let (Some(chromedriver), Some(chromium)) =
+        (driver::on_path("chromedriver"), driver::on_path("chromium"))
+    else {
+        assert!(
+            !in_ci(),
+            "`chromium` and `chromedriver` are not on the PATH. In CI (CI=true) a missing browser is a failure."
+        );
+        let _ = writeln!(
+            std::io::stderr(),
+            "the runner's browser test skipped: no Chromium"
+        );
+        return;
+    };
+    if only_page().is_some_and(|page| !"ch08 ch16".contains(page.as_str())) {
+        return;
+    }
+    if let Err(problems) = runner::test(&chromedriver, &chromium) {
+        panic!(
+            "the runner in a browser, {} problems:\n{}",
+            problems.len(),
+            problems.join("\n")
+        );
+    }
 }
 
 /// Lighthouse's four scores for every chapter page: `cargo book

@@ -92,6 +92,20 @@ pub fn chapters(root: &Path) -> Result<Vec<Chapter>, String> {
 /// error mdBook logged on the way: a broken include, for one, is only
 /// logged, and the build goes on.
 pub fn build_html(root: &Path, dest: &Path) -> Result<Vec<String>, String> {
+    build_html_with(root, dest, &[], &[])
+}
+
+/// [`build_html`], with `scripts_first` (paths from the root) loaded by
+/// every page before the book's own `additional-js` (the local runner's
+/// token script, as `cargo book serve` adds it), and only the chapters
+/// whose files start with one of `only` (every chapter if it is empty):
+/// for the runner's browser test, which reads two pages.
+pub fn build_html_with(
+    root: &Path,
+    dest: &Path,
+    scripts_first: &[String],
+    only: &[&str],
+) -> Result<Vec<String>, String> {
     use std::sync::{Arc, Mutex};
     use tracing_subscriber::layer::SubscriberExt;
 
@@ -100,6 +114,24 @@ pub fn build_html(root: &Path, dest: &Path) -> Result<Vec<String>, String> {
     tracing::subscriber::with_default(subscriber, || {
         let mut book = MDBook::load(root).map_err(|e| format!("{}: {e:#}", root.display()))?;
         book.config.build.build_dir = dest.to_path_buf();
+        if !only.is_empty() {
+            book.book.items.retain(|item| {
+                let BookItem::Chapter(chapter) = item else {
+                    return false;
+                };
+                let file = chapter.path.as_deref().unwrap_or(Path::new(""));
+                let file = file.to_string_lossy();
+                only.iter().any(|prefix| file.starts_with(prefix))
+            });
+        }
+        if !scripts_first.is_empty() {
+            const KEY: &str = "output.html.additional-js";
+            let own: Vec<String> = book.config.get(KEY).ok().flatten().unwrap_or_default();
+            let all: Vec<String> = scripts_first.iter().cloned().chain(own).collect();
+            book.config
+                .set(KEY, all)
+                .map_err(|e| format!("book.toml: {KEY}: {e:#}"))?;
+        }
         // The book's own preprocessors run in this process, where
         // `book.toml` puts them, rather than as `cargo book quiz-loader` or
         // `cargo book proofs`: a cargo run inside the tests would wait for

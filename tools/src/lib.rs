@@ -11,6 +11,8 @@
 //!   listing;
 //! - [`listing`]: running a listing under a timeout, from its tests;
 //! - [`reaper`]: nothing `cargo book` starts outlives it, even on Ctrl-C;
+//! - [`runner`]: the local runner of `cargo book serve`, which runs the
+//!   pages' code on the reader's machine for the book's pages only;
 //! - [`quiz_cache`]: mdbook-quiz, run once per input when the tools build
 //!   the book;
 //! - [`quiz_loader`]: the mdBook preprocessor that defers the quiz's
@@ -36,6 +38,8 @@ pub mod quiz_cache;
 pub mod quiz_loader;
 pub mod reaper;
 pub mod recording;
+#[cfg(feature = "book")]
+pub mod runner;
 pub mod timeline;
 
 /// The target folder of the workspace at `root`: `CARGO_TARGET_DIR` if set,

@@ -1,7 +1,8 @@
 //! `cargo book`: the project's commands (the alias is in `.cargo/config.toml`).
 //!
-//! - `cargo book serve [ARGS]`: installs the pinned mdBook and preprocessors
-//!   when missing, then runs `mdbook serve ARGS`.
+//! - `cargo book serve [--run-deadline SECS] [--playground-only] [ARGS]`:
+//!   installs the pinned mdBook and preprocessors when missing, then runs
+//!   `mdbook serve ARGS`, with the local runner beside it (see [`serve`]).
 //! - `cargo book build`: the same, then `mdbook build` into `book/`.
 //! - `cargo book test [ARGS]`: installs what the tests need when missing,
 //!   then runs every test of the workspace.
@@ -55,14 +56,7 @@ fn run() -> ExitCode {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
     let rest = args.get(1..).unwrap_or_default();
     let result = match args.first().map(String::as_str) {
-        Some("serve") => ensure_tools(root, &["mdbook", "mdbook-quiz"]).and_then(|_| {
-            status(
-                Command::new("mdbook")
-                    .arg("serve")
-                    .args(rest)
-                    .current_dir(root),
-            )
-        }),
+        Some("serve") => ensure_tools(root, &["mdbook", "mdbook-quiz"]).and_then(|_| serve(root, rest)),
         Some("build") => ensure_tools(root, &["mdbook", "mdbook-quiz"])
             .and_then(|_| status(Command::new("mdbook").arg("build").current_dir(root))),
         Some("test") => ensure_tools(root, &["mdbook-quiz"]).and_then(|_| {
@@ -91,6 +85,92 @@ fn run() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `cargo book serve`: `mdbook serve ARGS`, and beside it the local runner
+/// (`book_tools::runner`), so that the pages' Run buttons run their code on
+/// this machine: `--run-deadline SECS` sets how long a run may last (30 s
+/// by default), `--playground-only` leaves the runner out (the buttons then
+/// go to the Rust Playground). The runner takes requests from the book's
+/// origin only (`http://localhost:PORT`, PORT mdBook's `--port`, 3000 by
+/// default); its token script goes into the book's `additional-js`, first,
+/// by mdBook's `MDBOOK_` setting of the environment.
+fn serve(root: &Path, args: &[String]) -> Result<(), String> {
+    let mut rest = Vec::new();
+    let mut config = book_tools::runner::Config::new(root, 3000);
+    let mut local = true;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--playground-only" => local = false,
+            "--run-deadline" => {
+                let secs = args
+                    .next()
+                    .and_then(|s| s.parse::<u64>().ok())
+                    .filter(|&s| s > 0)
+                    .ok_or("--run-deadline takes a number of seconds")?;
+                config.deadline = Duration::from_secs(secs);
+            }
+            _ => rest.push(arg.clone()),
+        }
+    }
+    config.book_port = mdbook_port(&rest)?;
+    let mut command = Command::new("mdbook");
+    command.arg("serve").args(&rest).current_dir(root);
+    let runner = match local {
+        false => None,
+        true => {
+            let runner = book_tools::runner::Runner::start(config.clone())?;
+            let mut scripts = vec![runner.script_path()];
+            scripts.extend(additional_js(root)?);
+            let scripts = serde_json::to_string(&scripts).map_err(|e| e.to_string())?;
+            command.env("MDBOOK_OUTPUT__HTML__ADDITIONAL_JS", scripts);
+            eprintln!(
+                "cargo book serve: Run buttons run the code on this machine (a runner on \
+                 127.0.0.1:{}, for this book's pages only; runs end after {} s). \
+                 `cargo book serve --playground-only` sends them to the Rust Playground instead.",
+                runner.port,
+                config.deadline.as_secs()
+            );
+            Some(runner)
+        }
+    };
+    let result = status(&mut command);
+    // Every run still going ends here (the reaper would end it too).
+    drop(runner);
+    result
+}
+
+/// The port `mdbook serve ARGS` serves at: its `-p`/`--port`, or 3000.
+fn mdbook_port(args: &[String]) -> Result<u16, String> {
+    let mut port = 3000;
+    for (i, arg) in args.iter().enumerate() {
+        let value = match arg.as_str() {
+            "-p" | "--port" => args.get(i + 1).map(String::as_str),
+            _ => arg.strip_prefix("--port="),
+        };
+        if let Some(value) = value {
+            port = value
+                .parse()
+                .map_err(|_| format!("mdbook serve: not a port: {value}"))?;
+        }
+    }
+    Ok(port)
+}
+
+/// `book.toml`'s `output.html.additional-js`.
+fn additional_js(root: &Path) -> Result<Vec<String>, String> {
+    let text = std::fs::read_to_string(root.join("book.toml")).map_err(|e| e.to_string())?;
+    let table: toml::Table = text.parse().map_err(|e| format!("book.toml: {e}"))?;
+    Ok(table
+        .get("output")
+        .and_then(|o| o.get("html"))
+        .and_then(|h| h.get("additional-js"))
+        .and_then(toml::Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(str::to_owned))
+        .collect())
 }
 
 fn status(command: &mut Command) -> Result<(), String> {
@@ -615,7 +695,8 @@ fn record(root: &Path, prefixes: &[String]) -> Result<(), String> {
     }
     let recorded = root.join("listings/recorded");
     let machine = recorded.join(book_tools::check::MACHINE);
-    std::fs::write(&machine, machine_description()).map_err(|e| e.to_string())?;
+    std::fs::write(&machine, book_tools::recording::machine_description())
+        .map_err(|e| e.to_string())?;
     eprintln!("described {}", machine.display());
     let target = book_tools::target_dir(root);
     for (name, spec) in listings {
@@ -678,35 +759,6 @@ fn redraw(root: &Path) -> Result<(), String> {
         eprintln!("drew {}", figure.display());
     }
     draw_figures(root)
-}
-
-/// One line saying where the recordings were made, for the pages to include.
-/// The count is `available_parallelism`: logical CPUs (hardware threads, as
-/// the operating system schedules them), not physical cores.
-fn machine_description() -> String {
-    let output = |program: &str, args: &[&str]| {
-        Command::new(program)
-            .args(args)
-            .output()
-            .map(|out| String::from_utf8_lossy(&out.stdout).trim().to_owned())
-            .unwrap_or_default()
-    };
-    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let plural = if cpus == 1 { "" } else { "s" };
-    let cpu = std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|info| {
-            info.lines().find_map(|l| {
-                l.strip_prefix("model name")
-                    .map(|m| m.trim_start_matches([' ', '\t', ':']).to_owned())
-            })
-        })
-        .unwrap_or_else(|| std::env::consts::ARCH.to_owned());
-    format!(
-        "{cpus} logical CPU{plural} ({cpu}), {}, {}\n",
-        output("uname", &["-sr"]),
-        output("rustc", &["--version"])
-    )
 }
 
 #[cfg(test)]

@@ -125,6 +125,37 @@ pub fn check_words(recorded: &str, actual: &str, order: Order) -> Result<(), Str
     check_shape(&blank_numbers(recorded), &blank_numbers(actual), order)
 }
 
+/// One line saying where the recordings were made, for the pages to include
+/// (`cargo book record` writes it to `listings/recorded/machine.txt`), or
+/// where the local runner of `cargo book serve` ran a listing.
+/// The count is `available_parallelism`: logical CPUs (hardware threads, as
+/// the operating system schedules them), not physical cores.
+pub fn machine_description() -> String {
+    let output = |program: &str, args: &[&str]| {
+        std::process::Command::new(program)
+            .args(args)
+            .output()
+            .map(|out| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+            .unwrap_or_default()
+    };
+    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let plural = if cpus == 1 { "" } else { "s" };
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines().find_map(|l| {
+                l.strip_prefix("model name")
+                    .map(|m| m.trim_start_matches([' ', '\t', ':']).to_owned())
+            })
+        })
+        .unwrap_or_else(|| std::env::consts::ARCH.to_owned());
+    format!(
+        "{cpus} logical CPU{plural} ({cpu}), {}, {}\n",
+        output("uname", &["-sr"]),
+        output("rustc", &["--version"])
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -111,6 +111,16 @@ pub fn rustc(
     args: impl IntoIterator<Item = impl AsRef<std::ffi::OsStr>>,
 ) -> Result<Compiled, String> {
     let dir = std::env::temp_dir().join(format!("book-compile-{name}-{}", std::process::id()));
+    rustc_in(source, dir, args)
+}
+
+/// [`rustc`], in the folder `dir` (made, and removed when the result is
+/// dropped).
+pub fn rustc_in(
+    source: &str,
+    dir: PathBuf,
+    args: impl IntoIterator<Item = impl AsRef<std::ffi::OsStr>>,
+) -> Result<Compiled, String> {
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let compiled = Compiled {
         exe: dir.join("main"),
@@ -130,6 +140,165 @@ pub fn rustc(
     } else {
         Err(String::from_utf8_lossy(&out.stderr).into_owned())
     }
+}
+
+#[cfg(feature = "book")]
+/// The crates the listings link against, as cargo built them for one
+/// profile: `--extern` and `-L` arguments for rustc, so that a program
+/// edited on a page compiles against exactly the crates its listing uses
+/// (the listings' own library included, as `listings`), with no cargo in
+/// between.
+#[derive(Debug, Clone)]
+pub struct Crates {
+    pub release: bool,
+    args: Vec<String>,
+}
+
+#[cfg(feature = "book")]
+impl Crates {
+    /// Builds the listings' library and its dependencies with cargo (at
+    /// once when they are built already) for the debug or release profile,
+    /// and reads from cargo's messages which file each crate is.
+    pub fn of_listings(root: &Path, release: bool) -> Result<Crates, String> {
+        let mut cargo = Command::new("cargo");
+        cargo
+            .args(["build", "--locked", "-p", "listings", "--lib"])
+            .args(["--message-format=json-render-diagnostics"])
+            .current_dir(root)
+            .stderr(std::process::Stdio::inherit());
+        if release {
+            cargo.arg("--release");
+        }
+        let out = cargo
+            .output()
+            .map_err(|e| format!("cannot run cargo: {e}"))?;
+        if !out.status.success() {
+            return Err(format!(
+                "cargo could not build the listings ({})",
+                out.status
+            ));
+        }
+        let manifest = std::fs::read_to_string(root.join(super::MANIFEST))
+            .map_err(|e| format!("{}: {e}", super::MANIFEST))?;
+        let direct = direct_dependencies(&manifest)?;
+        Ok(Crates {
+            release,
+            args: extern_args(&String::from_utf8_lossy(&out.stdout), &direct),
+        })
+    }
+
+    /// No crate but std: for a program compiled where cargo cannot be run.
+    pub fn std_only(release: bool) -> Crates {
+        Crates {
+            release,
+            args: Vec::new(),
+        }
+    }
+
+    /// rustc's arguments for a program of the listings: the edition, the
+    /// build (debug, or release as cargo's release profile), the crates.
+    pub fn rustc_args(&self) -> Vec<String> {
+        let build: &[&str] = if self.release {
+            &["-C", "opt-level=3", "-C", "debug-assertions=off"]
+        } else {
+            &["-C", "opt-level=0", "-C", "debuginfo=0"]
+        };
+        ["--edition", "2024", "--crate-type", "bin"]
+            .iter()
+            .chain(build)
+            .map(|a| a.to_string())
+            .chain(self.args.iter().cloned())
+            .collect()
+    }
+
+    /// Compiles `source`, a whole program, against these crates into
+    /// `cache` (a folder per program and build, named by a hash of both,
+    /// of the crates and of rustc's version), or finds it there compiled
+    /// already: the executable, or the compiler's messages.
+    pub fn compile_cached(&self, source: &str, cache: &Path) -> Result<PathBuf, String> {
+        use std::hash::{Hash, Hasher};
+        let mut hash = std::hash::DefaultHasher::new();
+        (source, self.rustc_args(), rustc_version()).hash(&mut hash);
+        let dir = cache.join(format!("{:016x}", hash.finish()));
+        let exe = dir.join("program");
+        if exe.is_file() {
+            return Ok(exe);
+        }
+        let building = cache.join(format!(
+            "building-{:016x}-{}-{:?}",
+            hash.finish(),
+            std::process::id(),
+            std::thread::current().id()
+        ));
+        let compiled = rustc_in(source, building, self.rustc_args())?;
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        // Renamed into place: a run that finds it finds it whole.
+        std::fs::rename(&compiled.exe, &exe).map_err(|e| format!("{}: {e}", exe.display()))?;
+        Ok(exe)
+    }
+}
+
+#[cfg(feature = "book")]
+/// The library names (`-` made `_`) of the non-optional `[dependencies]`
+/// of a manifest, and `listings`, its own library.
+fn direct_dependencies(manifest: &str) -> Result<Vec<String>, String> {
+    let table: toml::Table = manifest
+        .parse()
+        .map_err(|e: toml::de::Error| e.to_string())?;
+    let mut names = vec!["listings".to_owned()];
+    if let Some(deps) = table.get("dependencies").and_then(toml::Value::as_table) {
+        for (name, value) in deps {
+            let optional = value
+                .get("optional")
+                .and_then(toml::Value::as_bool)
+                .unwrap_or(false);
+            if !optional {
+                names.push(name.replace('-', "_"));
+            }
+        }
+    }
+    Ok(names)
+}
+
+#[cfg(feature = "book")]
+/// From cargo's JSON messages, `-L dependency=FOLDER` and an `--extern
+/// NAME=FILE` for each crate of `direct` that cargo built (a library's
+/// `.rlib`, a procedural macro's `.so`).
+fn extern_args(messages: &str, direct: &[String]) -> Vec<String> {
+    let mut folders = std::collections::BTreeSet::new();
+    let mut externs = std::collections::BTreeMap::new();
+    for line in messages.lines() {
+        let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        if message["reason"] != "compiler-artifact" {
+            continue;
+        }
+        let Some(name) = message["target"]["name"].as_str() else {
+            continue;
+        };
+        let files = message["filenames"].as_array().cloned().unwrap_or_default();
+        for file in files.iter().filter_map(serde_json::Value::as_str) {
+            let wanted = file.ends_with(".rlib") || file.ends_with(".so");
+            if !wanted {
+                continue;
+            }
+            if let Some(folder) = Path::new(file).parent() {
+                folders.insert(folder.display().to_string());
+            }
+            if direct.iter().any(|d| d == name) {
+                externs.insert(name.to_owned(), file.to_owned());
+            }
+        }
+    }
+    let mut args = Vec::new();
+    for folder in folders {
+        args.extend(["-L".to_owned(), format!("dependency={folder}")]);
+    }
+    for (name, file) in externs {
+        args.extend(["--extern".to_owned(), format!("{name}={file}")]);
+    }
+    args
 }
 
 #[cfg(test)]

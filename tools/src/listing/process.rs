@@ -390,6 +390,73 @@ pub fn run(command: Command) -> Run {
     run_with(command, None, Vec::new(), TIMEOUT).unwrap_or_else(|hung| hung.panic())
 }
 
+/// What bounds a run besides its deadline: the local runner's limits (see
+/// `book_tools::runner`). The default bounds nothing, as for the tests.
+#[derive(Clone, Default)]
+pub struct Bounds {
+    /// Bytes kept of each of standard output and standard error; a run that
+    /// prints more is ended, its group killed, with what it printed so far.
+    pub output_cap: Option<usize>,
+    /// The address space each process of the run may have (`RLIMIT_AS`),
+    /// in bytes.
+    pub memory: Option<u64>,
+    /// Set from another thread to end the run now (the page that asked for
+    /// it went away).
+    pub stop: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+}
+
+/// How a bounded run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    Exited(ExitStatus),
+    /// Still running at its deadline: killed.
+    Deadline,
+    /// It printed more than [`Bounds::output_cap`]: killed.
+    Cut,
+    /// Asked to stop ([`Bounds::stop`]): killed.
+    Stopped,
+}
+
+/// What a bounded run printed, and how it ended. Every process it started
+/// is gone, however it ended.
+#[derive(Debug, Clone)]
+pub struct Bounded {
+    pub run: Run,
+    pub ended: Ended,
+}
+
+/// Runs `main` with `stdin` on its standard input and `companions` beside
+/// it (started first), as [`run`] does, but within `bounds` and `limit`,
+/// and without panicking on how it ends: for the local runner of `cargo
+/// book serve`, which reports it to the page. The companions are ended
+/// with it (a failing companion fails nothing here).
+pub fn run_bounded(
+    main: Command,
+    stdin: Option<String>,
+    companions: Vec<Command>,
+    limit: Duration,
+    bounds: &Bounds,
+) -> Bounded {
+    let started = Instant::now();
+    let deadline = started + limit;
+    let _others: Vec<Started> = companions
+        .into_iter()
+        .map(|c| Started::spawn(c, None, bounds))
+        .collect();
+    let mut process = Started::spawn(main, stdin, bounds);
+    let ended = process.wait_bounded(deadline, bounds);
+    let wall = started.elapsed();
+    let (stdout, stderr) = process.finish();
+    Bounded {
+        run: Run {
+            stdout,
+            stderr,
+            wall,
+        },
+        ended,
+    }
+}
+
 /// A started process in a process group of its own, with its output being
 /// read. Dropping it kills the whole group: the process and everything it
 /// started, still running or not, on success, failure or panic alike.
@@ -398,11 +465,30 @@ struct Started {
     command: String,
     stdout: Option<JoinHandle<std::io::Result<String>>>,
     stderr: Option<JoinHandle<std::io::Result<String>>>,
+    /// Set once it printed more than its cap on either stream.
+    cut: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Started {
-    fn spawn(mut command: Command, stdin: Option<String>) -> Started {
+    fn spawn(mut command: Command, stdin: Option<String>, bounds: &Bounds) -> Started {
         let shown = format!("{command:?}");
+        if let Some(bytes) = bounds.memory {
+            let limit = libc::rlimit {
+                rlim_cur: bytes as libc::rlim_t,
+                rlim_max: bytes as libc::rlim_t,
+            };
+            // SAFETY: between fork and exec, a single system call, which
+            // is async-signal-safe, on a value copied into the closure.
+            unsafe {
+                command.pre_exec(move || {
+                    if libc::setrlimit(libc::RLIMIT_AS, &limit) == 0 {
+                        Ok(())
+                    } else {
+                        Err(std::io::Error::last_os_error())
+                    }
+                });
+            }
+        }
         let mut child = command
             .process_group(0)
             .stdin(if stdin.is_some() {
@@ -418,11 +504,34 @@ impl Started {
             // On a thread: a program may print before it has read it all.
             std::thread::spawn(move || pipe.write_all(text.as_bytes()));
         }
-        // Read both pipes while waiting, or a chatty program blocks on a full one.
+        let cut = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        // Read both pipes while waiting, or a chatty program blocks on a
+        // full one. Beyond the cap, what it prints is read and dropped
+        // (the run is ended as soon as the waiting loop sees `cut`).
+        let cap = bounds.output_cap;
         let drain = |mut pipe: Box<dyn Read + Send>| {
+            let cut = cut.clone();
             std::thread::spawn(move || {
-                let mut text = String::new();
-                pipe.read_to_string(&mut text).map(|_| text)
+                let Some(cap) = cap else {
+                    let mut text = String::new();
+                    return pipe.read_to_string(&mut text).map(|_| text);
+                };
+                let mut kept = Vec::new();
+                let mut chunk = [0; 64 * 1024];
+                loop {
+                    let n = match pipe.read(&mut chunk) {
+                        Ok(0) => break,
+                        Ok(n) => n,
+                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                        Err(e) => return Err(e),
+                    };
+                    let room = cap.saturating_sub(kept.len());
+                    kept.extend_from_slice(&chunk[..n.min(room)]);
+                    if n > room {
+                        cut.store(true, std::sync::atomic::Ordering::Relaxed);
+                    }
+                }
+                Ok(String::from_utf8_lossy(&kept).into_owned())
             })
         };
         let stdout = Some(drain(Box::new(child.stdout.take().unwrap())));
@@ -432,17 +541,33 @@ impl Started {
             command: shown,
             stdout,
             stderr,
+            cut,
         }
     }
 
     /// Waits for the process until `deadline`; `None` if it is still running.
     fn wait_until(&mut self, deadline: Instant) -> Option<ExitStatus> {
+        match self.wait_bounded(deadline, &Bounds::default()) {
+            Ended::Exited(status) => Some(status),
+            _ => None,
+        }
+    }
+
+    /// Waits for the process until `deadline`, or until `bounds` end it.
+    fn wait_bounded(&mut self, deadline: Instant, bounds: &Bounds) -> Ended {
+        use std::sync::atomic::Ordering::Relaxed;
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
-                return Some(status);
+                return Ended::Exited(status);
+            }
+            if self.cut.load(Relaxed) {
+                return Ended::Cut;
+            }
+            if bounds.stop.as_ref().is_some_and(|stop| stop.load(Relaxed)) {
+                return Ended::Stopped;
             }
             if Instant::now() > deadline {
-                return None;
+                return Ended::Deadline;
             }
             std::thread::sleep(Duration::from_millis(2));
         }
@@ -540,7 +665,7 @@ fn run_to_exit_with(
     let deadline = started + limit;
     let mut others: Vec<Started> = companions
         .into_iter()
-        .map(|c| Started::spawn(c, None))
+        .map(|c| Started::spawn(c, None, &Bounds::default()))
         .collect();
     // A Python program that hangs is asked, before it is killed, where
     // each of its threads waits: with PYTHONFAULTHANDLER set, every Python
@@ -548,7 +673,7 @@ fn run_to_exit_with(
     let tracebacks = main
         .get_envs()
         .any(|(key, value)| key == "PYTHONFAULTHANDLER" && value.is_some());
-    let mut process = Started::spawn(main, stdin);
+    let mut process = Started::spawn(main, stdin, &Bounds::default());
     let command = process.command.clone();
     let Some(status) = process.wait_until(deadline) else {
         if tracebacks {

@@ -187,6 +187,20 @@ impl RunSpec {
     /// with what it printed by then if it was still running. For a test
     /// that proves a program hangs (a deadlock), with a short `limit`.
     pub fn run_within(&self, program: &Path, limit: Duration) -> Result<Run, Hung> {
+        let (main, stdin, companions) = self.commands(program);
+        run_with(main, stdin, companions, limit)
+    }
+
+    /// Runs `program` as declared, within `bounds` and `limit`, as
+    /// [`run_bounded`] does: for the local runner of `cargo book serve`.
+    pub fn run_bounded(&self, program: &Path, limit: Duration, bounds: &Bounds) -> Bounded {
+        let (main, stdin, companions) = self.commands(program);
+        run_bounded(main, stdin, companions, limit, bounds)
+    }
+
+    /// The commands of a run of `program` as declared: the program itself,
+    /// what it reads, and its companions, with their `{portN}` filled.
+    fn commands(&self, program: &Path) -> (Command, Option<String>, Vec<Command>) {
         let ports = Ports::for_spec(self);
         let command = |args: &[String]| {
             let mut command = match self.cores {
@@ -203,7 +217,7 @@ impl RunSpec {
         };
         let companions = self.companions.iter().map(|args| command(args)).collect();
         let stdin = self.stdin.as_deref().map(|text| ports.fill(text));
-        run_with(command(&self.args), stdin, companions, limit)
+        (command(&self.args), stdin, companions)
     }
 
     /// What `cargo book record` writes to `recorded/NAME.run.txt` and the
