@@ -600,8 +600,18 @@ fn get_rlib_dependencies(
             .iter()
             .any(|path| is_test_unit(path, hash))
     });
+    // The executable's name keeps its hash when what it links changes (a
+    // dependency rebuilt with other features, say); its unit's fingerprint
+    // changes then, so the key has both.
     let cache_key_str = match &running_test {
-        Some(hash) => format!("{}:{}#{}", root_dir.display(), target_dir.display(), hash),
+        Some(hash) => {
+            let unit = fingerprint_paths
+                .iter()
+                .find(|path| is_test_unit(path, hash))
+                .and_then(|path| unit_hashes(path).0)
+                .unwrap_or_default();
+            format!("{}:{}#{}/{}", root_dir.display(), target_dir.display(), hash, unit)
+        }
         None => format!("{}:{}", root_dir.display(), target_dir.display()),
     };
     let cache_key_hash = PersistentCache::generate_cache_key_hash(&root_dir, &target_dir);
@@ -797,11 +807,33 @@ fn dependents(fingerprint_paths: &[PathBuf], running_test: Option<&str>) -> Hash
         .collect();
 
     if !pending.is_empty() {
+        // A build script's own dependencies (the package's
+        // `[build-dependencies]`, resolved with features of their own) are
+        // built for the script, not linked into the test: a crate there may
+        // be a second build of one the test uses, and compiling a snippet
+        // against both mixes them (two tokios: "there is no reactor
+        // running"). So the walk does not go through a build script.
+        let build_script = |path: &Path| {
+            path.file_name()
+                .and_then(|name| name.to_str())
+                .is_some_and(|name| {
+                    name.starts_with("build-script-") || name.starts_with("run-build-script-")
+                })
+        };
         let by_hash: HashMap<&String, &HashSet<String>> = units
             .iter()
+            .filter(|(path, ..)| !build_script(path))
             .filter_map(|(_, own, deps)| Some((own.as_ref()?, deps)))
             .collect();
+        let scripts: HashSet<&String> = units
+            .iter()
+            .filter(|(path, ..)| build_script(path))
+            .filter_map(|(_, own, _)| own.as_ref())
+            .collect();
         while let Some(hash) = pending.pop() {
+            if scripts.contains(hash) {
+                continue;
+            }
             if referrers.insert(hash.clone(), 1).is_none() {
                 pending.extend(by_hash.get(hash).into_iter().flat_map(|deps| deps.iter()));
             }
@@ -1398,6 +1430,54 @@ mod dependents_tests {
 
         let referrers = dependents(&paths, Some("bbbbbbbbbbbbbbbb"));
         assert_eq!(referrers.keys().collect::<Vec<_>>(), ["00000000000000c2"]);
+    }
+
+    #[test]
+    fn the_walk_does_not_go_through_a_build_script() {
+        // As cargo builds it: the test depends on its package's build
+        // script run, which depends on the script, built against the
+        // package's build-dependencies, here a second serde_json.
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let paths = vec![
+            unit(
+                d,
+                "app-aaaaaaaaaaaaaaaa",
+                "test-integration-test-t",
+                "00000000000000a1",
+                &["00000000000000c1", "00000000000000d2"],
+            ),
+            unit(
+                d,
+                "app-dddddddddddddddd",
+                "run-build-script-build-script-build",
+                "00000000000000d2",
+                &["00000000000000d1"],
+            ),
+            unit(
+                d,
+                "app-cccccccccccccccc",
+                "build-script-build-script-build",
+                "00000000000000d1",
+                &["00000000000000c3"],
+            ),
+            unit(
+                d,
+                "serde_json-1111111111111111",
+                "lib-serde_json",
+                "00000000000000c1",
+                &[],
+            ),
+            unit(
+                d,
+                "serde_json-3333333333333333",
+                "lib-serde_json",
+                "00000000000000c3",
+                &[],
+            ),
+        ];
+        let referrers = dependents(&paths, Some("aaaaaaaaaaaaaaaa"));
+        assert_eq!(referrers.keys().collect::<Vec<_>>(), ["00000000000000c1"]);
     }
 
     #[test]
