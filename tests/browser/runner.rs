@@ -64,7 +64,8 @@ pub fn test(chromedriver: &Path, chromium: &Path) -> Result<(), Vec<String>> {
     let port_of_runner = runner.port;
     let (token, origin) = (runner.token.clone(), runner.book_origin());
     let looping = std::thread::spawn(move || {
-        let code = "print('looping', flush=True)\nwhile True:\n    pass\n";
+        // Endless, but asleep: it costs the busy machine no CPU.
+        let code = "import time\nprint('looping', flush=True)\nwhile True:\n    time.sleep(0.05)\n";
         post(port_of_runner, &origin, &token, code)
     });
     book_tools::book::build_html_with(root(), &book, &[runner.script_path()], &PAGES)

@@ -273,6 +273,12 @@ fn test(root: &Path, args: &[String]) -> Result<(), String> {
 /// The test of `tests/browser.rs` that reads the whole book in Chromium.
 const BROWSER_TEST: &str = "the_book_in_a_browser";
 
+/// The test of `cargo book serve`'s runner in a browser: run by the
+/// browser's cargo too, beside the book's test (each has its own Chromium),
+/// not in the others' `tests/browser.rs` run, which it would make last as
+/// long as it does.
+const RUNNER_TEST: &str = "the_runner_in_a_browser";
+
 fn test_phases(root: &Path, args: &[String], phases: &mut Phases) -> Result<(), String> {
     let cpu_bound = std::fs::read_dir(root.join("listings/tests"))
         .map_err(|e| e.to_string())?
@@ -393,7 +399,13 @@ fn everything_with_the_browser_alongside(
     let rest = timed_cargo(
         root,
         &[&workspace[..], &["--exclude", "exercises"]].concat(),
-        &["--".into(), "--skip".into(), BROWSER_TEST.into()],
+        &[
+            "--".into(),
+            "--skip".into(),
+            BROWSER_TEST.into(),
+            "--skip".into(),
+            RUNNER_TEST.into(),
+        ],
         ("build", None),
         phases,
     )
@@ -515,15 +527,15 @@ impl Beside {
         Beside { phase, run }
     }
 
-    /// The browser test (of every page, or of the pages whose files start
-    /// with `page`: `BOOK_BROWSER_PAGE`).
+    /// The browser tests: the book's (of every page, or of the pages whose
+    /// files start with `page`: `BOOK_BROWSER_PAGE`) and the runner's.
     fn browser(root: &Path, page: Option<&str>) -> Beside {
         let args = ["test", "--workspace", "--locked", "--test", "browser"];
         let env = page.map(|page| ("BOOK_BROWSER_PAGE", page.to_owned()));
         Beside::start(
             root,
             "browser, alongside the above",
-            &[&args[..], &["--", "--exact", BROWSER_TEST]].concat(),
+            &[&args[..], &["--", "--exact", BROWSER_TEST, RUNNER_TEST]].concat(),
             env.into_iter().collect(),
         )
     }
