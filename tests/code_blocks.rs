@@ -1,4 +1,6 @@
-//! Every Rust block a reader sees, compiled and run. `build.rs` expands the
+//! Every Rust block a reader sees, compiled and run (a block that is a
+//! whole listing is compiled here and run by its chapter's tests, as
+//! `listings/Cargo.toml` declares it). `build.rs` expands the
 //! book exactly as mdBook renders it and hands the chapters to skeptic, which
 //! writes one test per block (see `book_tools::book::skeptic_input`).
 include!(concat!(env!("OUT_DIR"), "/skeptic-tests.rs"));

@@ -307,13 +307,27 @@ pub fn skeptic_input(chapter: &Chapter) -> String {
             out += &compile(",should_panic", false);
             writeln!(out, "## line {line} compiles\n").unwrap();
             out += &compile(",no_run", true);
-        } else if block.has("no_run") {
+        } else if block.has("no_run") || is_a_whole_listing(written) {
+            // A whole listing (mdBook's `rustdoc_include` hides the lines
+            // outside its anchor, but they are in the block) is run by its
+            // chapter's tests as `listings/Cargo.toml` declares it, its
+            // output checked (`check::orphans` fails a listing no test
+            // runs): here it is only compiled, as the reader sees it.
             out += &compile(",no_run", true);
         } else {
             out += &compile("", true);
         }
     }
     out
+}
+
+/// Whether a block, as written, is one `rustdoc_include` of a listing:
+/// the whole program, whatever its anchor shows.
+fn is_a_whole_listing(written: &str) -> bool {
+    let written = written.trim();
+    !written.contains('\n')
+        && written.starts_with("{{#rustdoc_include ../listings/src/bin/")
+        && written.ends_with("}}")
 }
 
 /// Where the exercises a page shows are (`exercises/src/bin/chNN-MM-name.rs`),
@@ -374,6 +388,20 @@ mod tests {
         assert!(out.contains(&format!(
             "```rust\n# {BLOCK_LINTS}\n# use std::x;\nfn main() {{}}\n```"
         )));
+    }
+
+    #[test]
+    fn a_whole_listing_is_compiled_here_and_run_by_its_tests() {
+        let source = "```rust\n{{#rustdoc_include ../listings/src/bin/ch99-01-x.rs:main}}\n```\n\n```rust\n{{#rustdoc_include ../listings/src/bin/ch99-01-x.rs:main}}\nfn more() {}\n```\n";
+        let expanded = "```rust\n# use std::x;\nfn main() {}\n```\n\n```rust\n# use std::x;\nfn main() {}\nfn more() {}\n```\n";
+        let blocks = code_blocks(&skeptic_input(&chapter(source, expanded)));
+        assert_eq!(blocks.len(), 2);
+        assert_eq!(blocks[0].attrs, ["no_run"], "the listing alone");
+        assert!(blocks[0].code.starts_with("# #![deny"));
+        assert!(
+            blocks[1].attrs.is_empty(),
+            "a listing with more code is a program of its own, run here"
+        );
     }
 
     #[test]
