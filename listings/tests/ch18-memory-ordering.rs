@@ -149,13 +149,18 @@ fn assert_seq_cst_never_shows_both_zeros(run: &Run) {
 }
 
 #[test]
-fn seq_cst_never_shows_both_zeros_on_this_cpu() {
+#[cfg_attr(
+    debug_assertions,
+    ignore = "CPU-bound: run alone, in release, by cargo book test"
+)]
+fn cpu_bound_seq_cst_never_shows_both_zeros_on_this_cpu() {
     // For Release/Acquire nothing is asserted beyond the counts adding
     // up: loom proves (0, 0) allowed, and whether a CPU shows it is its
-    // own affair. Not confined to one core: its threads meet twice a round
-    // by spinning, and `yield_now` gives a core that another busy program
-    // shares back only after that program's time slice, so a hundred
-    // thousand meetings there could take minutes.
+    // own affair. Not confined to one core, and run alone: its threads
+    // meet twice a round by spinning, and `yield_now` gives a core that
+    // another busy program shares back only after that program's time
+    // slice. Alone it takes a tenth of a second; beside the other tests
+    // it took seconds, spinning all the while, CPU the others needed.
     let listing = store_buffer();
     let run = listing.run();
     assert_seq_cst_never_shows_both_zeros(&run);
