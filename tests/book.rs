@@ -30,7 +30,9 @@ fn chapters() -> &'static [Chapter] {
 /// How long building the book may take (it takes about a second).
 const BUILD_LIMIT: Duration = Duration::from_secs(120);
 
-/// The HTML book, built once for every test here, and what mdBook logged.
+/// The HTML book, built once for every test here (or, under `cargo book
+/// test`, once for these and the browser test: `book::build_html_once`),
+/// and what mdBook logged.
 /// Under a time limit: mdbook-quiz runs the quizzes' programs while it
 /// builds, and one that hangs would otherwise hang every test here.
 fn built() -> &'static (PathBuf, Vec<String>) {
@@ -39,7 +41,7 @@ fn built() -> &'static (PathBuf, Vec<String>) {
         let dest = Path::new(env!("CARGO_TARGET_TMPDIR")).join("book");
         let (tx, rx) = std::sync::mpsc::channel();
         let building = dest.clone();
-        std::thread::spawn(move || tx.send(book::build_html(root(), &building)));
+        std::thread::spawn(move || tx.send(book::build_html_once(root(), &building)));
         let logged = rx
             .recv_timeout(BUILD_LIMIT)
             .unwrap_or_else(|_| {

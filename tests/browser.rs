@@ -187,9 +187,11 @@ fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|ci| !ci.is_empty() && ci != "false" && ci != "0")
 }
 
-/// The parts of the browser test: its setup, and the two browser sessions
-/// that run at once.
+/// The parts of the browser test: its setup, the book's build (on a
+/// thread of its own, while the browsers start), and the two browser
+/// sessions that run at once.
 const SETUP: &str = "setup";
+const BUILD: &str = "book";
 const ONE: &str = "session 1";
 const TWO: &str = "session 2";
 
@@ -208,7 +210,7 @@ fn step(part: &'static str, what: impl Into<String>) {
 /// The step each part is at (the last one it began).
 fn current_steps() -> String {
     let steps = STEPS.lock().unwrap();
-    [SETUP, ONE, TWO]
+    [SETUP, BUILD, ONE, TWO]
         .iter()
         .filter_map(|part| {
             let (_, what, _) = steps.iter().rev().find(|(p, _, _)| p == part)?;
@@ -223,7 +225,7 @@ fn current_steps() -> String {
 fn step_times() -> String {
     let steps = STEPS.lock().unwrap();
     let mut times = String::new();
-    for part in [SETUP, ONE, TWO] {
+    for part in [SETUP, BUILD, ONE, TWO] {
         let mine: Vec<_> = steps.iter().filter(|(p, _, _)| *p == part).collect();
         for pair in mine.windows(2) {
             let ((_, what, began), (_, _, ended)) = (pair[0], pair[1]);
@@ -280,24 +282,39 @@ fn the_book_in_a_browser() {
     // The book goes below a folder that stands for the server's root, at
     // the path of `site-url`, as GitHub Pages keeps it: a URL outside
     // `site-url` names no file and gets the 404 page.
-    step(SETUP, "building the book");
     let (site_url, _) = html_config();
     let site = target.join("browser-site");
     let _ = std::fs::remove_dir_all(&site);
     let book = site.join(site_url.trim_matches('/'));
-    book_tools::book::build_html(root(), &book).expect("building the book");
-    step(SETUP, "gzipping and serving the book");
-    server::gzip_text_files(&site).expect("gzipping the book");
     // Served twice. Session 1 measures what each chapter page weighs on a
     // first visit: nothing is cached for it. Session 2 reads the book as a
     // reader's browser does on GitHub Pages, keeping its scripts, styles
     // and fonts from page to page (so its page loads cost Chromium less).
+    // The servers listen at once; no page is asked for before the book is
+    // built (see `start`).
     let serve = |caching| {
         let origin = server::serve(site.clone(), book.join("404.html"), caching);
         format!("{}{site_url}", origin.expect("serving the book"))
     };
     let first_visits = serve(server::Caching::Nothing);
     let cached = serve(server::Caching::LikeGitHubPages);
+    // Built on a thread of its own while chromedriver and both Chromiums
+    // start, which took a second or two of the test's time on a busy
+    // machine.
+    let (built_tx, built) = tokio::sync::watch::channel(false);
+    let building = {
+        let (site, book) = (site.clone(), book.clone());
+        std::thread::spawn(move || {
+            step(BUILD, "building the book");
+            // Under `cargo book test`, a copy of the build the book checks
+            // share (`build_html_once`).
+            book_tools::book::build_html_once(root(), &book).expect("building the book");
+            step(BUILD, "gzipping the book");
+            server::gzip_text_files(&site).expect("gzipping the book");
+            step(BUILD, "done");
+            let _ = built_tx.send(true);
+        })
+    };
 
     step(SETUP, "starting chromedriver");
     let browser_started = Instant::now();
@@ -319,7 +336,7 @@ fn the_book_in_a_browser() {
         let sessions = async {
             tokio::join!(
                 session_one(
-                    &driver,
+                    (&driver, built.clone()),
                     &chromium,
                     &profile_one,
                     &first_visits,
@@ -332,7 +349,7 @@ fn the_book_in_a_browser() {
                         Some(_) => Ok(Outcome::default()),
                         None => {
                             session_two(
-                                &driver,
+                                (&driver, built.clone()),
                                 &chromium,
                                 &profile_two,
                                 (&cached, &first_visits),
@@ -350,6 +367,10 @@ fn the_book_in_a_browser() {
     // Kills chromedriver and Chromium now; on a panic above, unwinding
     // drops it all the same.
     drop(driver);
+    // A failed build is the first thing to report.
+    if let Err(panic) = building.join() {
+        std::panic::resume_unwind(panic);
+    }
     let browser_time = browser_started.elapsed();
     let outcome = match outcomes {
         Ok((Ok(one), Ok(two))) => {
@@ -541,15 +562,26 @@ fn lighthouse_every_chapter() {
 }
 
 /// Starts Chromium for session `part`, on the book at `base`.
+/// The book being built: true once it is built, gzipped and served (see
+/// `the_book_in_a_browser`).
+type Built = tokio::sync::watch::Receiver<bool>;
+
+/// Starts a Chromium for `part`, then waits until the book is built: the
+/// one waits for the other, not the other way round.
 async fn start(
     part: &'static str,
-    driver: &Driver,
+    (driver, mut built): (&Driver, Built),
     chromium: &Path,
     profile: &Path,
     base: &str,
 ) -> Result<Browser, String> {
     step(part, "starting Chromium");
     let client = driver::session(driver, chromium, profile).await?;
+    step(part, "waiting for the book to be built");
+    if built.wait_for(|built| *built).await.is_err() {
+        let _ = client.close().await;
+        return Err("the book was not built".into());
+    }
     Ok(Browser::new(client, base))
 }
 
@@ -557,7 +589,7 @@ async fn start(
 /// chapter reached by its predecessor's Next link and checked whole (see
 /// [`walk_forward`]), then the book's address.
 async fn session_one(
-    driver: &Driver,
+    driver: (&Driver, Built),
     chromium: &Path,
     profile: &Path,
     base: &str,
@@ -686,7 +718,7 @@ async fn walk_forward(
 /// it walks the pages session 1 leaves, on the server of first visits at
 /// `first_visits`.
 async fn session_two(
-    driver: &Driver,
+    driver: (&Driver, Built),
     chromium: &Path,
     profile: &Path,
     (base, first_visits): (&str, &str),

@@ -95,6 +95,74 @@ pub fn build_html(root: &Path, dest: &Path) -> Result<Vec<String>, String> {
     build_html_with(root, dest, &[], &[])
 }
 
+/// The environment variable by which `cargo book test` tells its tests
+/// where it builds the HTML book, once, for all of them (see
+/// [`build_for_tests`] and [`build_html_once`]).
+pub const BUILT_ENV: &str = "BOOK_BUILT";
+
+/// Builds the HTML book into `dir/site`, then writes what mdBook logged to
+/// `dir/logged.json` and, last, `dir/done`: `ok`, or `error: WHY`.
+/// `cargo book test` calls it on a thread of its own as it starts, so that
+/// the book checks and the browser test, which both read the whole book,
+/// share one build, made while the tests are still being built.
+pub fn build_for_tests(root: &Path, dir: &Path) -> Result<(), String> {
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let done = match build_html(root, &dir.join("site")) {
+        Ok(logged) => {
+            let json = serde_json::to_string(&logged).map_err(|e| e.to_string())?;
+            std::fs::write(dir.join("logged.json"), json).map_err(|e| e.to_string())?;
+            "ok".to_owned()
+        }
+        Err(e) => format!("error: {e}"),
+    };
+    std::fs::write(dir.join("done"), done).map_err(|e| e.to_string())
+}
+
+/// The HTML book in `dest`, and what mdBook logged while building it: a
+/// copy of the build `cargo book test` makes for all its tests, once it
+/// is done, if `BOOK_BUILT` names one; else built here, by [`build_html`].
+pub fn build_html_once(root: &Path, dest: &Path) -> Result<Vec<String>, String> {
+    let Some(dir) = std::env::var_os(BUILT_ENV).map(PathBuf::from) else {
+        return build_html(root, dest);
+    };
+    let started = std::time::Instant::now();
+    let done = loop {
+        match std::fs::read_to_string(dir.join("done")) {
+            Ok(done) => break done,
+            Err(_) if started.elapsed() < std::time::Duration::from_secs(300) => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(e) => return Err(format!("{}/done: {e}", dir.display())),
+        }
+    };
+    if let Some(why) = done.strip_prefix("error: ") {
+        return Err(why.to_owned());
+    }
+    let _ = std::fs::remove_dir_all(dest);
+    link_tree(&dir.join("site"), dest)?;
+    let logged = std::fs::read_to_string(dir.join("logged.json")).map_err(|e| e.to_string())?;
+    serde_json::from_str(&logged).map_err(|e| e.to_string())
+}
+
+/// `to`, a copy of the folder `from` made of hard links (copies where a
+/// link cannot be made). Nothing changes a built file in place: a test
+/// that adds files (gzipped ones) adds them to its own copy.
+fn link_tree(from: &Path, to: &Path) -> Result<(), String> {
+    let error = |path: &Path, e: std::io::Error| format!("{}: {e}", path.display());
+    std::fs::create_dir_all(to).map_err(|e| error(to, e))?;
+    for entry in std::fs::read_dir(from).map_err(|e| error(from, e))? {
+        let entry = entry.map_err(|e| error(from, e))?;
+        let (source, target) = (entry.path(), to.join(entry.file_name()));
+        if entry.file_type().map_err(|e| error(&source, e))?.is_dir() {
+            link_tree(&source, &target)?;
+        } else if std::fs::hard_link(&source, &target).is_err() {
+            std::fs::copy(&source, &target).map_err(|e| error(&source, e))?;
+        }
+    }
+    Ok(())
+}
+
 /// [`build_html`], with `scripts_first` (paths from the root) loaded by
 /// every page before the book's own `additional-js` (the local runner's
 /// token script, as `cargo book serve` adds it), and only the chapters

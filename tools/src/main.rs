@@ -273,6 +273,17 @@ fn test(root: &Path, args: &[String]) -> Result<(), String> {
 /// The test of `tests/browser.rs` that reads the whole book in Chromium.
 const BROWSER_TEST: &str = "the_book_in_a_browser";
 
+/// Where `cargo book test` builds the HTML book for its tests, if it does
+/// (`book::BUILT_ENV`, set on every cargo it starts).
+static BOOK_BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+
+/// `command` with `book::BUILT_ENV` set, if the book is built for the tests.
+fn with_book_built(command: &mut Command) {
+    if let Some(dir) = BOOK_BUILT.get() {
+        command.env(book_tools::book::BUILT_ENV, dir);
+    }
+}
+
 /// The test of `cargo book serve`'s runner in a browser: run by the
 /// browser's cargo too, beside the book's test (each has its own Chromium),
 /// not in the others' `tests/browser.rs` run, which it would make last as
@@ -308,6 +319,15 @@ fn test_phases(root: &Path, args: &[String], phases: &mut Phases) -> Result<(), 
         Some("loom model checks (release)"),
     );
     let mut loom_result = Ok(());
+    // The HTML book, built once while the tests are being built, for the
+    // book checks and the browser test, which both read all of it (each
+    // waits for it; see `book::build_html_once`).
+    let building = args.is_empty().then(|| {
+        let dir = book_tools::target_dir(root).join("book-built");
+        let _ = BOOK_BUILT.set(dir.clone());
+        let root = root.to_path_buf();
+        std::thread::spawn(move || book_tools::book::build_for_tests(&root, &dir))
+    });
     let everything = if args.is_empty() {
         // While the browser test runs: the loom model checks (they time
         // nothing, and the browser, the longest, leaves the CPUs some idle
@@ -345,6 +365,11 @@ fn test_phases(root: &Path, args: &[String], phases: &mut Phases) -> Result<(), 
         ),
         _ => Ok(()),
     };
+    if let Some(building) = building {
+        building
+            .join()
+            .map_err(|_| "the thread building the book panicked".to_owned())??;
+    }
     let left = Instant::now();
     let leftovers = leftover_processes(root);
     phases.add("no process left running", left.elapsed());
@@ -519,6 +544,7 @@ impl Beside {
         for (key, value) in env {
             command.env(key, value);
         }
+        with_book_built(&mut command);
         let run = std::thread::spawn(move || {
             let started = Instant::now();
             let output = command.output();
@@ -626,6 +652,7 @@ fn timed_cargo(
         .args(extra)
         .current_dir(root)
         .stderr(std::process::Stdio::piped());
+    with_book_built(&mut command);
     let mut child = command
         .spawn()
         .map_err(|e| format!("cannot run {command:?}: {e}"))?;
