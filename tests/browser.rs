@@ -332,6 +332,7 @@ fn the_book_in_a_browser() {
     // from the other's: while one waits (for a page to go quiet, for
     // chromedriver), the other works.
     let (profile_one, profile_two) = (profile.join("1"), profile.join("2"));
+    let split = Split::new(pages.len());
     let outcomes = runtime.block_on(async {
         let sessions = async {
             tokio::join!(
@@ -341,6 +342,7 @@ fn the_book_in_a_browser() {
                     &profile_one,
                     &first_visits,
                     &pages,
+                    &split,
                     &shots
                 ),
                 async {
@@ -354,6 +356,7 @@ fn the_book_in_a_browser() {
                                 &profile_two,
                                 (&cached, &first_visits),
                                 &pages,
+                                &split,
                                 &shots,
                             )
                             .await
@@ -585,25 +588,22 @@ async fn start(
     Ok(Browser::new(client, base))
 }
 
-/// Session 1: the first part of the book (see [`WALKED_BY_ONE`]), each
-/// chapter reached by its predecessor's Next link and checked whole (see
-/// [`walk_forward`]), then the book's address.
+/// Session 1: the book from its first page (as far as [`Split`] lets it),
+/// each chapter reached by its predecessor's Next link and checked whole
+/// (see [`walk`]), then the book's address.
 async fn session_one(
     driver: (&Driver, Built),
     chromium: &Path,
     profile: &Path,
     base: &str,
     pages: &[Page],
+    split: &Split,
     shots: &Path,
 ) -> Result<Outcome, String> {
     let mut b = start(ONE, driver, chromium, profile, base).await?;
     let mut outcome = Outcome::default();
     let only = only_page();
-    let walked = match only {
-        Some(_) => 0..pages.len(),
-        None => 0..walked_by_one(pages.len()),
-    };
-    let titles = walk_forward(&mut b, ONE, base, pages, walked, shots, &mut outcome).await;
+    let titles = walk(&mut b, ONE, base, pages, (split, true), shots, &mut outcome).await;
     if only.is_some() {
         return finish(b, ONE, outcome).await;
     }
@@ -623,26 +623,58 @@ async fn session_one(
     finish(b, ONE, outcome).await
 }
 
-/// The share of the book's pages session 1 walks, from the first; session
-/// 2 walks the rest after its own checks, which take about as long as
-/// walking a third of the book (each session's steps are in
-/// `target/browser-report.txt`). A page's checks are mostly round trips to
-/// chromedriver and waits for the page to go quiet, so the two walks
-/// overlap well.
-fn walked_by_one(pages: usize) -> usize {
-    (pages * 2).div_ceil(3)
+/// The pages not yet walked, `front..back`: session 1 takes them from the
+/// front, by Next links, session 2 from the back, by Previous links, once
+/// its own checks are done, until they meet. However long each session's
+/// steps take on a given machine (they are in
+/// `target/browser-report.txt`), both end at about the same time.
+struct Split {
+    front: std::cell::Cell<usize>,
+    back: std::cell::Cell<usize>,
 }
 
-/// Walks `pages[walked]` forward, on the server of first visits at
-/// `base`: the first by its address, each next one by its predecessor's
-/// Next link, each checked whole (heading, weight, sidebar, links, Run
-/// buttons, figures, exercises, quiz). Returns the headings shown.
-async fn walk_forward(
+impl Split {
+    fn new(pages: usize) -> Split {
+        Split {
+            front: 0.into(),
+            back: pages.into(),
+        }
+    }
+
+    /// The next page for a walk `forward` (or backward) to take, if any is
+    /// left.
+    fn take(&self, forward: bool) -> Option<usize> {
+        let (front, back) = (self.front.get(), self.back.get());
+        if front >= back {
+            return None;
+        }
+        Some(if forward {
+            self.front.set(front + 1);
+            front
+        } else {
+            self.back.set(back - 1);
+            back - 1
+        })
+    }
+
+    /// Whether a page is left for a walk to take next.
+    fn any_left(&self) -> bool {
+        self.front.get() < self.back.get()
+    }
+}
+
+/// Walks the pages `split` leaves, `forward` from the front (or backward
+/// from the back), on the server of first visits at `base`: the first by
+/// its address, each next one by its predecessor's Next (or Previous)
+/// link, each checked whole (heading, weight, sidebar, links, Run buttons,
+/// figures, exercises, quiz). Returns the headings shown.
+#[allow(clippy::too_many_arguments)]
+async fn walk(
     b: &mut Browser,
     part: &'static str,
     base: &str,
     pages: &[Page],
-    walked: std::ops::Range<usize>,
+    (split, forward): (&Split, bool),
     shots: &Path,
     outcome: &mut Outcome,
 ) -> Vec<String> {
@@ -654,8 +686,8 @@ async fn walk_forward(
     let mut next: Option<Element> = None;
     let mut quizzes_taken = 0;
     let only = only_page();
-    let last = walked.end;
-    for i in walked {
+    let way = if forward { "forward" } else { "backward" };
+    while let Some(i) = split.take(forward) {
         let page = &pages[i];
         if only
             .as_ref()
@@ -663,7 +695,7 @@ async fn walk_forward(
         {
             continue;
         }
-        step(part, format!("walking the book forward: {}", page.html));
+        step(part, format!("walking the book {way}: {}", page.html));
         b.open(&page.html, &url(page), next.take()).await;
         outcome.pages_checked += 1;
         let shown = h1(b).await;
@@ -702,10 +734,15 @@ async fn walk_forward(
             *file = file.strip_prefix(base).unwrap_or(file).to_owned();
         }
         outcome.weights.push((page.html.clone(), weight));
-        if i + 1 < last && only.is_none() {
-            next = visible_link(b, "next").await;
+        if split.any_left() && only.is_none() {
+            let (link, name) = if forward {
+                ("next", "Next")
+            } else {
+                ("prev", "Previous")
+            };
+            next = visible_link(b, link).await;
             if next.is_none() {
-                b.problem("no Next link to follow");
+                b.problem(format!("no {name} link to follow"));
             }
         }
     }
@@ -713,16 +750,17 @@ async fn walk_forward(
 }
 
 /// Session 2: in a narrow window, the last two chapters (by a Previous
-/// link) and print.html, which holds every chapter (each in it, in order);
-/// then, in the wide window, the dark theme, the 404 page and search; then
-/// it walks the pages session 1 leaves, on the server of first visits at
-/// `first_visits`.
+/// link); then, in the wide window, the dark theme, the 404 page and
+/// search; then it walks the pages session 1 leaves, on the server of
+/// first visits at `first_visits`; last, narrow again, print.html, which
+/// holds every chapter (each in it, in order).
 async fn session_two(
     driver: (&Driver, Built),
     chromium: &Path,
     profile: &Path,
     (base, first_visits): (&str, &str),
     pages: &[Page],
+    split: &Split,
     shots: &Path,
 ) -> Result<Outcome, String> {
     let mut b = start(TWO, driver, chromium, profile, base).await?;
@@ -731,8 +769,8 @@ async fn session_two(
 
     // In the narrow window of a phone, where nothing may scroll sideways:
     // the last chapter and, by its Previous link, the one before (the
-    // frame every page shares), then print.html, which holds every
-    // chapter's content at once.
+    // frame every page shares); print.html, which holds every chapter's
+    // content at once, comes last.
     let narrow = go_narrow(&mut b).await;
     let last = pages.len() - 1;
     step(TWO, format!("a chapter, narrow: {}", pages[last].html));
@@ -754,26 +792,6 @@ async fn session_two(
         }
         if there && narrow {
             narrow_page_does_not_scroll_sideways(&mut b, &page.html, shots, &mut outcome).await;
-        }
-    }
-    // print.html, in the narrow window if there is one: nothing scrolls
-    // sideways, and it has every chapter, in order.
-    step(TWO, "checking print.html");
-    b.open("print.html", &format!("{base}print.html"), None)
-        .await;
-    outcome.pages_checked += 1;
-    if narrow {
-        narrow_page_does_not_scroll_sideways(&mut b, "print.html", shots, &mut outcome).await;
-    }
-    let headings = b.js("return Array.from(document.querySelectorAll('main h1')).map(h => h.textContent.trim())").await;
-    let headings: Vec<String> = serde_json::from_value(headings).unwrap_or_default();
-    let mut rest = headings.iter();
-    for title in pages.iter().map(|page| &page.heading) {
-        if !rest.any(|heading| heading == title) {
-            b.problem(format!(
-                "lacks the chapter {title:?}, or has it out of order (its chapters: {headings:?})"
-            ));
-            break;
         }
     }
     if narrow {
@@ -812,21 +830,58 @@ async fn session_two(
     step(TWO, "searching");
     search_finds_each_chapter(&mut b, pages, base).await;
 
-    let walked = walked_by_one(pages.len())..pages.len();
     b.settle().await;
     b.serve_from(first_visits);
-    walk_forward(
+    walk(
         &mut b,
         TWO,
         first_visits,
         pages,
-        walked,
+        (split, false),
         shots,
         &mut outcome,
     )
     .await;
 
+    // print.html, last: the heaviest page, read when the other tests are
+    // over or nearly (beside them, on a busy machine, it took four times
+    // as long).
+    b.settle().await;
+    b.serve_from(base);
+    let narrow = go_narrow(&mut b).await;
+    print_has_every_chapter_and_fits(&mut b, narrow, pages, base, shots, &mut outcome).await;
+
     finish(b, TWO, outcome).await
+}
+
+/// print.html, in the narrow window if there is one: nothing scrolls
+/// sideways, and it has every chapter, in order.
+async fn print_has_every_chapter_and_fits(
+    b: &mut Browser,
+    narrow: bool,
+    pages: &[Page],
+    base: &str,
+    shots: &Path,
+    outcome: &mut Outcome,
+) {
+    step(TWO, "checking print.html");
+    b.open("print.html", &format!("{base}print.html"), None)
+        .await;
+    outcome.pages_checked += 1;
+    if narrow {
+        narrow_page_does_not_scroll_sideways(b, "print.html", shots, outcome).await;
+    }
+    let headings = b.js("return Array.from(document.querySelectorAll('main h1')).map(h => h.textContent.trim())").await;
+    let headings: Vec<String> = serde_json::from_value(headings).unwrap_or_default();
+    let mut rest = headings.iter();
+    for title in pages.iter().map(|page| &page.heading) {
+        if !rest.any(|heading| heading == title) {
+            b.problem(format!(
+                "lacks the chapter {title:?}, or has it out of order (its chapters: {headings:?})"
+            ));
+            break;
+        }
+    }
 }
 
 /// On a chapter page just opened (on a first visit): the quiz's script

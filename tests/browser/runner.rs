@@ -68,6 +68,9 @@ pub fn test(chromedriver: &Path, chromium: &Path) -> Result<(), Vec<String>> {
         let code = "import time\nprint('looping', flush=True)\nwhile True:\n    time.sleep(0.05)\n";
         post(port_of_runner, &origin, &token, code)
     });
+    // Its own two chapters are built once the whole book the other tests
+    // share is (under `cargo book test`): that one is what they wait for.
+    book_tools::book::built_for_tests().expect("building the book");
     book_tools::book::build_html_with(root(), &book, &[runner.script_path()], &PAGES)
         .expect("building the book");
     let built = started.elapsed();

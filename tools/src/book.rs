@@ -123,8 +123,20 @@ pub fn build_for_tests(root: &Path, dir: &Path) -> Result<(), String> {
 /// copy of the build `cargo book test` makes for all its tests, once it
 /// is done, if `BOOK_BUILT` names one; else built here, by [`build_html`].
 pub fn build_html_once(root: &Path, dest: &Path) -> Result<Vec<String>, String> {
-    let Some(dir) = std::env::var_os(BUILT_ENV).map(PathBuf::from) else {
+    let Some(dir) = built_for_tests()? else {
         return build_html(root, dest);
+    };
+    let _ = std::fs::remove_dir_all(dest);
+    link_tree(&dir.join("site"), dest)?;
+    let logged = std::fs::read_to_string(dir.join("logged.json")).map_err(|e| e.to_string())?;
+    serde_json::from_str(&logged).map_err(|e| e.to_string())
+}
+
+/// Where `cargo book test` built the book for its tests, once it is built
+/// (`None` if it builds none: a test run by itself builds its own).
+pub fn built_for_tests() -> Result<Option<PathBuf>, String> {
+    let Some(dir) = std::env::var_os(BUILT_ENV).map(PathBuf::from) else {
+        return Ok(None);
     };
     let started = std::time::Instant::now();
     let done = loop {
@@ -136,13 +148,10 @@ pub fn build_html_once(root: &Path, dest: &Path) -> Result<Vec<String>, String> 
             Err(e) => return Err(format!("{}/done: {e}", dir.display())),
         }
     };
-    if let Some(why) = done.strip_prefix("error: ") {
-        return Err(why.to_owned());
+    match done.strip_prefix("error: ") {
+        Some(why) => Err(why.to_owned()),
+        None => Ok(Some(dir)),
     }
-    let _ = std::fs::remove_dir_all(dest);
-    link_tree(&dir.join("site"), dest)?;
-    let logged = std::fs::read_to_string(dir.join("logged.json")).map_err(|e| e.to_string())?;
-    serde_json::from_str(&logged).map_err(|e| e.to_string())
 }
 
 /// `to`, a copy of the folder `from` made of hard links (copies where a
