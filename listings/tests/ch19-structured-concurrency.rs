@@ -8,15 +8,13 @@
 //! ratios within one run, with slack. The server of listing 19-4 is started
 //! by the tests themselves, which send it requests and a real SIGINT.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::os::unix::process::CommandExt;
-use std::process::{Child, Command, ExitStatus, Stdio};
-use std::sync::mpsc;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use book_tools::listing;
-use book_tools::listing::{Listing, Run};
+use book_tools::listing::{Listing, Run, Watched};
 use book_tools::recording::Order;
 use book_tools::timeline::all_under_way_at_once;
 
@@ -136,83 +134,17 @@ fn abort_all_only_asks_and_shutdown_waits() {
 /// Listing 19-4 running on a free port, its lines read as they come.
 /// Dropping it kills it, whatever happened.
 struct Server {
-    child: Child,
-    lines: mpsc::Receiver<String>,
-    printed: Vec<String>,
+    watched: Watched,
     address: SocketAddr,
 }
 
 impl Server {
     fn start(deadline_ms: u64) -> Server {
-        let mut command = Command::new(graceful_server().program());
-        let mut child = command
-            .args(["0", &deadline_ms.to_string()])
-            .process_group(0)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stdout = BufReader::new(child.stdout.take().unwrap());
-        let (tx, lines) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in stdout.lines().map_while(Result::ok) {
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        let mut server = Server {
-            child,
-            lines,
-            printed: Vec::new(),
-            address: "127.0.0.1:0".parse().unwrap(),
-        };
-        let listening = server.wait_for("listening on ");
-        server.address = listening["listening on ".len()..].parse().unwrap();
-        server
-    }
-
-    /// The line containing `text`, printed already or within 10 s.
-    fn wait_for(&mut self, text: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            if let Some(line) = self.printed.iter().find(|l| l.contains(text)) {
-                return line.clone();
-            }
-            let left = deadline.saturating_duration_since(Instant::now());
-            match self.lines.recv_timeout(left) {
-                Ok(line) => self.printed.push(line),
-                Err(_) => panic!("no line `{text}` in:\n{}", self.printed.join("\n")),
-            }
-        }
-    }
-
-    /// Sends the server a real SIGINT, as Ctrl-C in its terminal would.
-    fn interrupt(&self) {
-        let pid = self.child.id().to_string();
-        let status = Command::new("kill").args(["-INT", &pid]).status().unwrap();
-        assert!(status.success());
-    }
-
-    /// Waits up to 10 s for the server to exit; its status, and everything
-    /// it printed, as a run.
-    fn exit(&mut self) -> (ExitStatus, Run) {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        let status = loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                break status;
-            }
-            assert!(Instant::now() < deadline, "still running after 10 s");
-            std::thread::sleep(Duration::from_millis(2));
-        };
-        // Its stdout is closed now: the rest of its lines are all there.
-        while let Ok(line) = self.lines.recv_timeout(Duration::from_secs(5)) {
-            self.printed.push(line);
-        }
-        let mut stdout = self.printed.join("\n");
-        stdout.push('\n');
-        (status, Run::printed(stdout))
+        let mut watched = Watched::start(
+            Command::new(graceful_server().program()).args(["0", &deadline_ms.to_string()]),
+        );
+        let address = watched.listening();
+        Server { watched, address }
     }
 
     /// Opens a connection and sends one request, `work MS`.
@@ -225,13 +157,6 @@ impl Server {
             .set_read_timeout(Some(Duration::from_secs(10)))
             .unwrap();
         stream
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
@@ -250,11 +175,11 @@ fn the_server_answers_every_request_in_flight_then_exits() {
     let mut server = Server::start(DEADLINE_MS);
     let clients: Vec<TcpStream> = (0..3).map(|_| server.request(WORK_MS)).collect();
     for n in 1..=3 {
-        server.wait_for(&format!("request {n} starts"));
+        server.watched.wait_for(&format!("request {n} starts"));
     }
     let signalled = Instant::now();
-    server.interrupt();
-    server.wait_for("no more connections");
+    server.watched.interrupt();
+    server.watched.wait_for("no more connections");
     // The listener is closed: a new connection is refused.
     let late = TcpStream::connect(server.address);
     assert!(late.is_err(), "a connection was accepted after Ctrl-C");
@@ -262,7 +187,7 @@ fn the_server_answers_every_request_in_flight_then_exits() {
     for client in clients {
         assert_eq!(reply(client), format!("done {WORK_MS}\n"));
     }
-    let (status, run) = server.exit();
+    let (status, run) = server.watched.exit();
     let after = signalled.elapsed();
     assert!(status.success(), "{status}:\n{}", run.stdout);
     // It exits once the last request is answered, not at the deadline.
@@ -289,10 +214,10 @@ fn the_server_keeps_its_deadline() {
     const DEADLINE_MS: u64 = 200;
     let mut server = Server::start(DEADLINE_MS);
     let slow = server.request(WORK_MS);
-    server.wait_for("request 1 starts");
+    server.watched.wait_for("request 1 starts");
     let signalled = Instant::now();
-    server.interrupt();
-    let (status, run) = server.exit();
+    server.watched.interrupt();
+    let (status, run) = server.watched.exit();
     let after = signalled.elapsed();
     assert!(status.success(), "{status}:\n{}", run.stdout);
     // It waited for the deadline, and not much longer: far less than the

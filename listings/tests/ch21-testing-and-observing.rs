@@ -4,15 +4,12 @@
 //! a lock, parking_lot's detector), ThreadSanitizer's report of a data
 //! race, tracing's spans across `.await`, and tokio's runtime metrics.
 
-use std::io::{BufRead, BufReader};
-use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
 use book_tools::listing;
-use book_tools::listing::{Listing, Run};
+use book_tools::listing::{Listing, Run, Watched};
 use book_tools::recording::Order;
 
 // The one-shot channel: ordinary runs, then loom.
@@ -198,84 +195,33 @@ async fn the_retry_returns_the_first_answer_on_a_paused_clock() {
 
 // A deadlock: no CPU, every thread in a lock, and parking_lot's report.
 
-/// A listing started directly, to watch it while it runs: killed and
-/// reaped when dropped (it starts no process of its own).
-struct Watched {
-    child: Child,
-    lines: mpsc::Receiver<String>,
-}
-
-impl Watched {
-    fn start(program: &std::path::Path) -> Watched {
-        let mut child = Command::new(program)
-            .process_group(0)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {}: {e}", program.display()));
-        let stdout = child.stdout.take().unwrap();
-        let (send, lines) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if send.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        Watched { child, lines }
-    }
-
-    /// Waits (at most 10 s) until it has printed `count` lines containing `words`.
-    fn wait_for(&self, words: &str, count: usize) {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        let mut seen = 0;
-        while seen < count {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match self.lines.recv_timeout(left) {
-                Ok(line) if line.contains(words) => seen += 1,
-                Ok(_) => {}
-                Err(e) => panic!("waited for {count} lines with `{words}`: {e}"),
-            }
-        }
-    }
-
-    /// Its CPU time so far, user and system, in clock ticks.
-    fn cpu_ticks(&self) -> u64 {
-        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.child.id())).unwrap();
-        // Fields after the `(name)`: state is field 3, utime 14, stime 15.
-        let after = &stat[stat.rfind(')').unwrap() + 2..];
-        let fields: Vec<&str> = after.split_whitespace().collect();
-        fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap()
-    }
-}
-
-impl Drop for Watched {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// Its CPU time so far, user and system, in clock ticks.
+fn cpu_ticks(program: &Watched) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{}/stat", program.id())).unwrap();
+    // Fields after the `(name)`: state is field 3, utime 14, stime 15.
+    let after = &stat[stat.rfind(')').unwrap() + 2..];
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap()
 }
 
 fn deadlocked() -> Watched {
-    let program = listing!("ch04-12-deadlock").program().to_owned();
-    let watched = Watched::start(&program);
-    watched.wait_for("waiting for", 2);
+    let mut watched = Watched::start(&mut Command::new(listing!("ch04-12-deadlock").program()));
+    watched.wait_for_lines("waiting for", 2);
     watched
 }
 
 #[test]
 fn a_deadlocked_process_uses_no_cpu_while_a_busy_loop_does() {
     let stuck = deadlocked();
-    let busy = Watched::start(listing!("ch21-04-busy-loop").program());
-    busy.wait_for("spinning", 1);
+    let mut busy = Watched::start(&mut Command::new(listing!("ch21-04-busy-loop").program()));
+    busy.wait_for("spinning");
     // A moment for the last thread to go to sleep in its lock.
     std::thread::sleep(Duration::from_millis(50));
-    let (stuck_before, busy_before) = (stuck.cpu_ticks(), busy.cpu_ticks());
+    let (stuck_before, busy_before) = (cpu_ticks(&stuck), cpu_ticks(&busy));
     std::thread::sleep(Duration::from_millis(300));
     let (stuck_used, busy_used) = (
-        stuck.cpu_ticks() - stuck_before,
-        busy.cpu_ticks() - busy_before,
+        cpu_ticks(&stuck) - stuck_before,
+        cpu_ticks(&busy) - busy_before,
     );
     assert_eq!(stuck_used, 0, "the deadlocked process used CPU time");
     assert!(busy_used > 0, "the busy loop used no CPU time");
@@ -301,7 +247,7 @@ fn gdb_shows_both_threads_waiting_in_a_lock() {
     }
     let stuck = deadlocked();
     let mut gdb = Command::new("gdb");
-    gdb.args(["-nx", "-batch", "-p", &stuck.child.id().to_string()])
+    gdb.args(["-nx", "-batch", "-p", &stuck.id().to_string()])
         .args(["-ex", "thread apply all bt"]);
     let (run, _) = listing::run_to_exit(gdb, Duration::from_secs(20))
         .unwrap_or_else(|hung| panic!("gdb did not finish: {}", hung.printed));

@@ -10,15 +10,13 @@
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::os::unix::process::CommandExt;
-use std::process::{Child, Command, ExitStatus, Stdio};
+use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use book_tools::listing;
-use book_tools::listing::{Listing, Run, numbers};
+use book_tools::listing::{Listing, Run, Watched, numbers};
 use book_tools::recording::Order;
 
 fn job_service() -> Listing {
@@ -46,9 +44,7 @@ fn line_at(run: &Run, text: &str) -> usize {
 /// Listing 23-1 running on a free port, its lines read as they come.
 /// Dropping it kills it, whatever happened.
 struct Service {
-    child: Child,
-    lines: mpsc::Receiver<String>,
-    printed: Vec<String>,
+    watched: Watched,
     address: SocketAddr,
 }
 
@@ -56,85 +52,17 @@ impl Service {
     /// Starts the service with a bound of `bound` jobs at once and a
     /// timeout of `timeout_ms` per request.
     fn start(bound: usize, timeout_ms: u64) -> Service {
-        let mut child = Command::new(job_service().program())
-            .args(["0", &bound.to_string(), &timeout_ms.to_string()])
-            .env("RUST_BACKTRACE", "0")
-            .process_group(0)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stdout = BufReader::new(child.stdout.take().unwrap());
-        let (tx, lines) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in stdout.lines().map_while(Result::ok) {
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        let mut service = Service {
-            child,
-            lines,
-            printed: Vec::new(),
-            address: "127.0.0.1:0".parse().unwrap(),
-        };
-        let listening = service.wait_for("listening on ");
-        service.address = listening["listening on ".len()..].parse().unwrap();
-        service
-    }
-
-    /// The line containing `text`, printed already or within 10 s.
-    fn wait_for(&mut self, text: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            if let Some(line) = self.printed.iter().find(|l| l.contains(text)) {
-                return line.clone();
-            }
-            let left = deadline.saturating_duration_since(Instant::now());
-            match self.lines.recv_timeout(left) {
-                Ok(line) => self.printed.push(line),
-                Err(_) => panic!("no line `{text}` in:\n{}", self.printed.join("\n")),
-            }
-        }
-    }
-
-    /// Sends the service a real SIGINT, as Ctrl-C in its terminal would.
-    fn interrupt(&self) {
-        let pid = self.child.id().to_string();
-        let status = Command::new("kill").args(["-INT", &pid]).status().unwrap();
-        assert!(status.success());
-    }
-
-    /// Waits up to 10 s for the service to exit: its status, and all it
-    /// printed, as a run.
-    fn exit(&mut self) -> (ExitStatus, Run) {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        let status = loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                break status;
-            }
-            assert!(Instant::now() < deadline, "still running after 10 s");
-            std::thread::sleep(Duration::from_millis(2));
-        };
-        while let Ok(line) = self.lines.recv_timeout(Duration::from_secs(5)) {
-            self.printed.push(line);
-        }
-        let mut stdout = self.printed.join("\n");
-        stdout.push('\n');
-        (status, Run::printed(stdout))
+        let mut watched = Watched::start(
+            Command::new(job_service().program())
+                .args(["0", &bound.to_string(), &timeout_ms.to_string()])
+                .env("RUST_BACKTRACE", "0"),
+        );
+        let address = watched.listening();
+        Service { watched, address }
     }
 
     fn connect(&self) -> Client {
         Client::new(self.address)
-    }
-}
-
-impl Drop for Service {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
@@ -345,14 +273,14 @@ fn ctrl_c_mid_load_loses_no_accepted_request() {
         assert!(started.elapsed() < Duration::from_secs(10), "no load");
         std::thread::sleep(Duration::from_millis(1));
     }
-    service.interrupt();
-    service.wait_for("no more connections");
+    service.watched.interrupt();
+    service.watched.wait_for("no more connections");
     assert!(
         TcpStream::connect(service.address).is_err(),
         "a connection was accepted after Ctrl-C"
     );
     let got: u64 = clients.into_iter().map(|c| c.join().unwrap()).sum();
-    let (status, run) = service.exit();
+    let (status, run) = service.watched.exit();
     assert!(status.success(), "{status}:\n{}", run.stdout);
     // Every request the service read in full was answered, and reached
     // its client.

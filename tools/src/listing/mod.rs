@@ -13,17 +13,20 @@
 //! run has a deadline. And a test ends every process the listing started,
 //! pass or fail: each run is its own process group, killed whole at the end.
 //!
-//! Four parts: `spec` (how a listing is declared to run), `process` (a run
-//! as a process group under a deadline, and what it printed), `compile`
-//! (`rustc` on one program outside cargo) and `python` (the interpreter,
-//! the pinned virtual environment, the start methods).
+//! Five parts: `spec` (how a listing is declared to run), `process` (a run
+//! as a process group under a deadline, and what it printed), `watched` (a
+//! program a test talks to while it runs), `compile` (`rustc` on one
+//! program outside cargo) and `python` (the interpreter, the pinned
+//! virtual environment, the start methods).
 
 mod compile;
 mod process;
 mod python;
 mod spec;
+mod watched;
 
 pub use compile::*;
 pub use process::*;
 pub use python::*;
 pub use spec::*;
+pub use watched::*;
