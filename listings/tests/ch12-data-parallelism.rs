@@ -385,6 +385,52 @@ fn the_efficiency_listing_counts_right_and_reports_its_own_figures() {
     assert_eq!(found.threads, rayon_threads(), "{}", run.stdout);
 }
 
+// The scaling curve: listing 12-5 again at every thread count.
+
+fn scaling() -> Listing {
+    listing!("ch12-05-efficiency-scaling", of = "ch12-05-efficiency")
+}
+
+/// How many counts of the curve a debug test runs: every count of this
+/// machine, up to this many (a run at each count takes a fraction of a
+/// second; a machine of 64 CPUs would take long for no more proof).
+const CURVE_COUNTS: usize = 3;
+
+#[test]
+fn the_scaling_curve_is_a_run_of_listing_12_5_at_every_thread_count() {
+    let listing = scaling();
+    assert_eq!(
+        listing.spec.scaling.as_deref(),
+        Some("RAYON_NUM_THREADS"),
+        "declared a curve over rayon's threads"
+    );
+    // A debug build and the primes below 20,000, at counts 1, 2, …
+    let counts = cores().min(CURVE_COUNTS);
+    let mut spec = listing.spec.clone();
+    spec.args = vec!["20".into()];
+    let mut runs = Vec::new();
+    let curve = spec
+        .curve(counts, |each| {
+            let run = each.run(listing.program());
+            runs.push(run.clone());
+            Ok(run.stdout)
+        })
+        .unwrap();
+    let points = book_tools::scaling::points(&curve).unwrap();
+    assert_eq!(points.len(), counts, "a point per count:\n{curve}");
+    for (point, run) in points.iter().zip(&runs) {
+        // Each run counted right, on as many threads as its point says
+        // (the variable reached rayon), and the point is its speedup.
+        let found = efficiency_of(run, false);
+        assert_eq!(found.threads, point.threads, "{}", run.stdout);
+        assert!(
+            (found.speedup - point.speedup).abs() < 0.006,
+            "{curve}\n{}",
+            run.stdout
+        );
+    }
+}
+
 /// The parallel efficiency rayon must reach on CPU-bound work: over the
 /// logical CPUs where each is a full core (as on the recording machine),
 /// over the measured [`ceiling`] elsewhere.
@@ -768,6 +814,17 @@ fn recorded_runs_keep_the_rules_too() {
     let recorded = efficiency().recorded_run();
     let found = efficiency_of(&recorded, true);
     assert!(found.efficiency >= EFFICIENCY, "{}", recorded.stdout);
+    // The recorded curve: a point for every logical CPU the recording
+    // machine had, and at the last the same claim.
+    let curve = scaling().recorded();
+    let points = book_tools::scaling::points(&curve).unwrap();
+    let machine = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("recorded/machine.txt"),
+    )
+    .unwrap();
+    assert_eq!(points.len() as u64, numbers(&machine)[0], "{curve}");
+    let last = points.last().unwrap();
+    assert!(last.speedup / last.threads as f64 >= EFFICIENCY, "{curve}");
     // The page's crossover recording shows what its claims say: the
     // tiny input slower in parallel, a crossover, and with_min_len fast at
     // both ends.

@@ -40,6 +40,7 @@ pub mod reaper;
 pub mod recording;
 #[cfg(feature = "book")]
 pub mod runner;
+pub mod scaling;
 pub mod timeline;
 
 /// The target folder of the workspace at `root`: `CARGO_TARGET_DIR` if set,

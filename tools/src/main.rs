@@ -9,8 +9,10 @@
 //! - `cargo book record [PREFIX…]`: runs every listing (or those whose
 //!   names start with a prefix, e.g. `ch02`) as `listings/Cargo.toml`
 //!   declares, and saves under `listings/recorded/` its output, how it was
-//!   run and, for listings that stamp their tasks, its timeline.
-//! - `cargo book redraw`: draws every timeline again from its recording,
+//!   run and, for listings that stamp their tasks, its timeline (for a
+//!   scaling curve, `scaling = …`, it runs at every thread count and keeps
+//!   the curve and its figure).
+//! - `cargo book redraw`: draws every timeline and curve again from its recording,
 //!   and every graph figure from its source, after a change to how they
 //!   are drawn.
 //! - `cargo book chapter chNN`: one chapter's tests, blocks and browser
@@ -31,7 +33,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
-use book_tools::{graph, listing, reaper, timeline};
+use book_tools::{graph, listing, reaper, recording};
 
 mod lighthouse;
 
@@ -756,7 +758,7 @@ fn record(root: &Path, prefixes: &[String]) -> Result<(), String> {
         if graph::FIGURES.iter().any(|f| f.source == source) {
             continue;
         }
-        if let Some(svg) = timeline::figure(&name, &format!("{name}.txt"), &stdout)? {
+        if let Some(svg) = recording::figure(&name, &format!("{name}.txt"), &stdout)? {
             write(recorded.join(format!("{name}.svg")), &svg)?;
         }
     }
@@ -792,7 +794,7 @@ fn redraw(root: &Path) -> Result<(), String> {
         let txt = figure.with_extension("txt");
         let name = figure.file_stem().unwrap().to_string_lossy().into_owned();
         let text = std::fs::read_to_string(&txt).map_err(|e| format!("{}: {e}", txt.display()))?;
-        let svg = timeline::figure(&name, &txt.display().to_string(), &text)?
+        let svg = recording::figure(&name, &txt.display().to_string(), &text)?
             .ok_or_else(|| format!("{}: stamps no task to draw", txt.display()))?;
         std::fs::write(&figure, svg).map_err(|e| format!("{}: {e}", figure.display()))?;
         eprintln!("drew {}", figure.display());

@@ -156,6 +156,17 @@ pub fn machine_description() -> String {
     )
 }
 
+/// The figure drawn from listing `name`'s recording `text` (read from
+/// `file`, for messages): a scaling curve's ([`crate::scaling`]), or the
+/// timeline of the tasks it stamps ([`crate::timeline`]); `None` if it is
+/// neither.
+pub fn figure(name: &str, file: &str, text: &str) -> Result<Option<String>, String> {
+    match crate::scaling::figure(name, file, text)? {
+        Some(curve) => Ok(Some(curve)),
+        None => crate::timeline::figure(name, file, text),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

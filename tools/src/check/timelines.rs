@@ -1,5 +1,6 @@
-//! Timelines are drawn from their recordings. A page shows a listing's
-//! recorded output and, beside it, the timeline of that same run; both come
+//! Timelines (and scaling curves) are drawn from their recordings. A page
+//! shows a listing's recorded output and, beside it, the timeline of that
+//! same run (or the curve of those runs); both come
 //! from one run of `cargo book record`. A recording edited or re-recorded
 //! without its figure (or the reverse) would show the reader two different
 //! runs as one.
@@ -7,7 +8,7 @@
 use std::path::Path;
 
 use super::{RECORDED, files_in};
-use crate::timeline;
+use crate::recording;
 
 /// Every figure `listings/recorded/<listing>.svg` has its recording
 /// `<listing>.txt`, whose stamped lines make a timeline, and is exactly the
@@ -28,7 +29,7 @@ pub fn timelines(root: &Path) -> Vec<String> {
                 continue;
             }
         };
-        let expected = match timeline::figure(&name, &txt.to_string(), &text) {
+        let expected = match recording::figure(&name, &txt.to_string(), &text) {
             Ok(Some(svg)) => svg,
             Ok(None) => {
                 problems.push(format!("{shown}: {txt} stamps no task to draw"));
@@ -54,6 +55,7 @@ pub fn timelines(root: &Path) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::check::fixture::{Fixture, assert_problems};
+    use crate::timeline;
 
     /// A copy of `listings/recorded/ch01-02-a-thread-each.txt`.
     const RUN: &str = "[   0 ms] task 1 starts\n[   0 ms] task 2 starts\n[   0 ms] task 3 starts\n[ 200 ms] task 1 ends\n[ 200 ms] task 2 ends\n[ 200 ms] task 3 ends\nall done in 200 ms\n";

@@ -35,6 +35,11 @@ pub struct RunSpec {
     /// program run another way (other arguments, the other build) without
     /// a second copy of its file.
     pub listing: Option<String>,
+    /// A scaling curve (`scaling = "RAYON_NUM_THREADS"`): the program runs
+    /// once at every count from 1 to the machine's logical CPUs, with this
+    /// variable set to the count, and what is recorded is the curve of the
+    /// speedups it prints (see [`crate::scaling`]).
+    pub scaling: Option<String>,
 }
 
 /// How long `cargo book record` lets a listing declared `hangs = true` run
@@ -151,6 +156,10 @@ impl RunSpec {
                     let program = value.as_str().ok_or("`listing` is not a string")?;
                     spec.listing = Some(program.to_owned());
                 }
+                "scaling" => {
+                    let variable = value.as_str().ok_or("`scaling` is not a string")?;
+                    spec.scaling = Some(variable.to_owned());
+                }
                 "companions" => {
                     let list = value.as_array().ok_or("`companions` is not a list")?;
                     spec.companions = list
@@ -224,7 +233,9 @@ impl RunSpec {
     /// page shows under the recording: the command and the build.
     pub fn recorded_how(&self, name: &str) -> String {
         let how = format!("`{}`, a {} build", self.command_line(name), self.profile());
-        if self.hangs {
+        if let Some(variable) = &self.scaling {
+            format!("{how}, for each {variable} from 1 to the machine's logical CPUs")
+        } else if self.hangs {
             format!(
                 "{how}, stopped after {} s (it never ends)",
                 HANG_RECORDING.as_secs()
@@ -237,6 +248,9 @@ impl RunSpec {
     /// What a run to record printed: the whole output, or for a listing
     /// that hangs, what it printed before [`HANG_RECORDING`] was up.
     pub fn record(&self, program: &Path) -> Result<String, String> {
+        if self.scaling.is_some() {
+            return self.curve(super::cores(), |spec| Ok(spec.run(program).stdout));
+        }
         if !self.hangs {
             return Ok(self.run(program).stdout);
         }
@@ -249,6 +263,34 @@ impl RunSpec {
         }
     }
 
+    /// A scaling curve's text (see [`crate::scaling`]): `run` runs the
+    /// program as declared but with the curve's variable set to each count
+    /// from 1 to `counts` in turn, and gives its output, whose speedup line
+    /// makes the count's line of the curve. The first run that fails, or
+    /// prints no speedup, ends it with an error.
+    pub fn curve(
+        &self,
+        counts: usize,
+        mut run: impl FnMut(&RunSpec) -> Result<String, String>,
+    ) -> Result<String, String> {
+        let variable = self.scaling.as_deref().ok_or("no `scaling` is declared")?;
+        let mut curve = String::new();
+        for threads in 1..=counts {
+            let mut spec = self.clone();
+            spec.scaling = None;
+            spec.set_env(variable, threads);
+            let output = run(&spec)?;
+            let speedup = crate::scaling::speedup_of(&output).ok_or_else(|| {
+                format!(
+                    "with {variable}={threads}, it printed no `{}` line:\n{output}",
+                    crate::scaling::SPEEDUP.trim()
+                )
+            })?;
+            curve += &crate::scaling::line(crate::scaling::Point { threads, speedup });
+        }
+        Ok(curve)
+    }
+
     /// The command a reader types to run listing `name` this way, for the
     /// line under a recording.
     pub fn command_line(&self, name: &str) -> String {
@@ -257,6 +299,9 @@ impl RunSpec {
             let mut line = String::new();
             for (key, value) in &self.env {
                 line += &format!("{key}={} ", shell_word(value));
+            }
+            if let Some(variable) = &self.scaling {
+                line += &format!("{variable}=N ");
             }
             if let Some(cores) = self.cores {
                 line += &format!("taskset -c {} ", cpu_list(cores));
@@ -498,5 +543,54 @@ cores = 1
         assert!(declared(&nowhere).unwrap_err().contains("not a [[bin]]"));
         let own = format!("{MANIFEST_TEXT}listing = \"ch01-01-a\"\n");
         assert!(declared(&own).unwrap_err().contains("runs its own program"));
+    }
+
+    #[test]
+    fn a_scaling_curve_runs_at_every_count_and_keeps_each_speedup() {
+        let curve = format!(
+            "{MANIFEST_TEXT}[package.metadata.run.ch12-02-curve]\nlisting = \"ch12-01-b\"\nscaling = \"THREADS\"\n"
+        );
+        let listings = declared(&curve).unwrap();
+        let (name, spec) = listings.last().unwrap();
+        assert_eq!(spec.scaling.as_deref(), Some("THREADS"));
+        assert_eq!(
+            spec.recorded_how(name),
+            "`THREADS=N cargo run -p listings --bin ch12-01-b`, a debug build, for each THREADS from 1 to the machine's logical CPUs"
+        );
+        // A stand-in program: its speedup is its count over two, and it
+        // reads the count from the variable it is given.
+        let spec = RunSpec {
+            args: vec![
+                "-c".into(),
+                "echo \"on $THREADS threads\"; echo \"speedup: $(( THREADS * 5 ))e-1\"".into(),
+            ],
+            scaling: Some("THREADS".into()),
+            ..RunSpec::default()
+        };
+        let sh = Path::new("/bin/sh");
+        let mut seen = Vec::new();
+        let text = spec
+            .curve(3, |each| {
+                let run = each.run(sh);
+                seen.push(run.stdout.lines().next().unwrap().to_owned());
+                Ok(run.stdout)
+            })
+            .unwrap();
+        assert_eq!(seen, ["on 1 threads", "on 2 threads", "on 3 threads"]);
+        assert_eq!(
+            text,
+            "threads 1: speedup 0.50, efficiency 0.50\nthreads 2: speedup 1.00, efficiency 0.50\nthreads 3: speedup 1.50, efficiency 0.50\n"
+        );
+        // A run that prints no speedup ends the curve, saying so.
+        let silent = RunSpec {
+            args: vec!["-c".into(), "echo nothing".into()],
+            ..spec.clone()
+        };
+        let error = silent.curve(2, |each| Ok(each.run(sh).stdout)).unwrap_err();
+        assert_eq!(
+            error,
+            "with THREADS=1, it printed no `speedup:` line:\nnothing\n"
+        );
+        assert!(RunSpec::default().curve(1, |_| Ok(String::new())).is_err());
     }
 }
