@@ -264,3 +264,102 @@ fn recordings_say_how_they_were_run() {
         "recordings that do not say how their listing runs",
     );
 }
+
+/// The text of every code block of `html` in a language of `languages`,
+/// as the page shows it (tags taken out, entities read back: what
+/// `textContent` gives `theme/runner.js`), with its classes.
+fn blocks_of(html: &str, languages: &[&str]) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<pre") {
+        rest = &rest[start..];
+        let Some(code) = rest.find("<code class=\"") else {
+            break;
+        };
+        let end = rest.find("</pre>").unwrap_or(rest.len());
+        if code > end {
+            rest = &rest[end..];
+            continue;
+        }
+        let after = &rest[code + "<code class=\"".len()..];
+        let classes = after[..after.find('"').unwrap_or(0)].to_owned();
+        let body_start = after.find('>').map_or(0, |i| i + 1);
+        let body_end = after.find("</code>").unwrap_or(after.len());
+        let mut text = String::new();
+        let mut in_tag = false;
+        for c in after[body_start..body_end].chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        let text = text
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&#x27;", "'")
+            .replace("&amp;", "&");
+        if languages
+            .iter()
+            .any(|l| classes.split(' ').any(|c| c == format!("language-{l}")))
+        {
+            found.push((classes, text));
+        }
+        rest = &rest[end.min(rest.len())..];
+        if rest.starts_with("</pre>") {
+            rest = &rest["</pre>".len()..];
+        }
+    }
+    found
+}
+
+#[test]
+fn every_run_button_has_something_to_run() {
+    // Under `cargo book serve`, every Rust block and Python box has a Run
+    // button (theme/runner.js), which sends the block's text to the
+    // runner. Each must be something it runs: a listing, as declared (the
+    // `noplayground` ones included), an exercise's solution under its
+    // grader, a whole program, or a Python file the tests run.
+    use book_tools::runner::{Runs, what_runs};
+    let (dir, _) = built();
+    let mut problems = Vec::new();
+    let mut listings = std::collections::BTreeSet::new();
+    let (mut blocks, mut unplayable) = (0, 0);
+    for chapter in chapters() {
+        let page = dir.join(chapter.path.with_extension("html"));
+        let html = std::fs::read_to_string(&page).unwrap_or_default();
+        for (classes, text) in blocks_of(&html, &["rust", "python"]) {
+            blocks += 1;
+            let lang = if classes.contains("language-python") {
+                "python"
+            } else {
+                "rust"
+            };
+            let noplayground = classes.split(' ').any(|c| c == "noplayground");
+            match what_runs(root(), lang, &text) {
+                Ok(Runs::Listing(name)) => {
+                    unplayable += noplayground as usize;
+                    listings.insert(name);
+                }
+                Ok(Runs::Solution(_)) | Ok(Runs::Python(_)) => unplayable += noplayground as usize,
+                Ok(Runs::Program) if noplayground => unplayable += 1,
+                Ok(Runs::Program) => {}
+                Err(why) => problems.push(format!(
+                    "{}: a {lang} block ({classes}): {why}:\n{}",
+                    page.display(),
+                    text.lines().take(3).collect::<Vec<_>>().join("\n")
+                )),
+            }
+        }
+    }
+    assert_none(problems, "Run buttons with nothing to run");
+    // Not a page without blocks: the walk found them.
+    assert!(
+        blocks > 100 && unplayable > 20 && listings.len() > 50,
+        "{blocks} blocks, {unplayable} noplayground, {} listings",
+        listings.len()
+    );
+}

@@ -151,6 +151,70 @@
         line.after(compare);
     }
 
+    // A scaling curve (`<div class="runner-scaling" data-listing=NAME>` on
+    // the page): a button that runs the listing at every thread count of
+    // this machine, and draws its curve beside the recorded one.
+    for (const place of document.querySelectorAll('div.runner-scaling')) {
+        const button = document.createElement('button');
+        button.className = 'runner-scaling-button';
+        button.textContent = 'Draw the scaling curve on your machine';
+        place.append(button);
+        button.addEventListener('click', () => curve(place, button));
+    }
+
+    async function curve(place, button) {
+        button.disabled = true;
+        where(button, 'Running at every thread count on your machine…');
+        try {
+            const response = await fetch(runner.url, {
+                method: 'POST',
+                headers: { 'Content-Type': 'application/json', 'X-Book-Runner': runner.token },
+                body: JSON.stringify({ scaling: place.dataset.listing }),
+            });
+            const answer = await response.json();
+            if (!response.ok) {
+                where(button, 'The runner on your machine refused: ' + answer.error);
+                return;
+            }
+            const old = place.querySelector('.runner-compare');
+            if (old) {
+                old.remove();
+            }
+            const compare = document.createElement('div');
+            compare.className = 'runner-compare';
+            const column = (title, machine, svg, text) => {
+                const figure = document.createElement('figure');
+                figure.className = 'scaling';
+                const caption = document.createElement('figcaption');
+                const strong = document.createElement('strong');
+                strong.textContent = title;
+                caption.append(strong, ' ' + machine);
+                // The SVG is drawn by the runner on this machine
+                // (tools/src/scaling.rs), from numbers only.
+                const drawing = document.createElement('div');
+                drawing.innerHTML = svg || '';
+                const output = document.createElement('pre');
+                const code = document.createElement('code');
+                code.textContent = text;
+                output.append(code);
+                figure.append(caption, drawing, output);
+                return figure;
+            };
+            if (answer.recorded) {
+                compare.append(column('Recorded:', answer.recorded.machine + '; ' + answer.recorded.how,
+                    answer.recorded.svg, answer.recorded.output));
+            }
+            compare.append(column('Your machine:', answer.machine || '', answer.svg, answer.result));
+            place.append(compare);
+            where(button, 'Ran on your machine: ' + answer.ran + ', a ' + answer.build + ' build; ' +
+                answer.ended + ', after ' + (answer.ms / 1000).toFixed(1) + ' s.');
+        } catch (error) {
+            where(button, 'The runner on your machine did not answer: ' + error.message);
+        } finally {
+            button.disabled = false;
+        }
+    }
+
     document.addEventListener('click', event => {
         const button = event.target.closest && event.target.closest('.play-button');
         if (!button) {

@@ -2,14 +2,17 @@
 //! Chromium: the book built with the runner's token script, as `cargo book
 //! serve` builds it, served at one origin and, for the attacker, at a
 //! second; Run pressed on a tokio listing, on chapter 16's timely listing
-//! (`noplayground`) and on a Python box, on an edited block and on a
-//! program printing 100 MB (cut at the cap), while an endless loop asked
+//! (`noplayground`), on an exercise's solution (run under its grader) and
+//! on a Python box, on an edited block and on a program printing 100 MB
+//! (cut at the cap); chapter 12's scaling curve drawn at every thread
+//! count of this machine, beside the recorded one; while an endless loop asked
 //! for first is killed at the deadline; a run asked for from the second origin
 //! refused; a wrong `Host`, a missing token and a simple `text/plain` POST
 //! refused; and no process left once the runner stops.
 //!
 //! The runner here runs the listings cargo has built already, and compiles
-//! edits against std alone (`Config::cargo` off): a cargo run inside the
+//! edits against std alone (`Config::cargo` off), and draws the curve from
+//! the debug build on a small input (`Config::curve_args`): a cargo run inside the
 //! tests would wait for the build folder's lock.
 
 use std::io::{Read, Write};
@@ -30,7 +33,7 @@ use super::{driver, root, server};
 const DEADLINE: Duration = Duration::from_secs(5);
 
 /// The chapters it reads, the only ones it builds.
-const PAGES: [&str; 2] = ["ch08", "ch16"];
+const PAGES: [&str; 3] = ["ch08", "ch12", "ch16"];
 
 /// Runs the whole test; each problem found is a line of the result.
 pub fn test(chromedriver: &Path, chromium: &Path) -> Result<(), Vec<String>> {
@@ -56,6 +59,8 @@ pub fn test(chromedriver: &Path, chromium: &Path) -> Result<(), Vec<String>> {
         deadline: DEADLINE,
         warm: false,
         cargo: false,
+        // The curve of chapter 12 from the debug build, on a small input.
+        curve_args: Some(vec!["20".into()]),
         ..Config::new(root(), port(&own))
     })
     .expect("starting the runner");
@@ -207,6 +212,17 @@ async fn ran(
     serde_json::from_str(&found).unwrap_or_default()
 }
 
+/// How many logical CPUs the recording machine had (`machine.txt`).
+fn machine_cpus() -> usize {
+    let machine =
+        std::fs::read_to_string(root().join("listings/recorded/machine.txt")).unwrap_or_default();
+    machine
+        .split_whitespace()
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
 /// Checks that the run of listing `name` printed what its recording
 /// shows, up to numbers and order.
 fn as_recorded(name: &str, printed: &str, problems: &mut Vec<String>) {
@@ -245,6 +261,76 @@ async fn in_the_browser(
         problems.push(format!("chapter 16's timely listing: {line}"));
     }
     as_recorded("ch16-01-word-count", &printed, problems);
+    // An exercise's solution (std only: edits here compile against std
+    // alone), run under its grader.
+    mark(
+        client,
+        ("code.noplayground", "never partial counts", 0),
+        "solution",
+        None,
+        problems,
+    )
+    .await;
+    // Opened, as a reader opens it to see the solution.
+    js(
+        client,
+        "const d = document.querySelector('pre[data-test=\"solution\"]').closest('details');
+         if (d) d.open = true;",
+        problems,
+    )
+    .await;
+    run(client, "solution", problems).await;
+    let (line, printed) = ran(client, "solution", long, problems).await;
+    if !line.contains("the solution of exercise ch16-02-a-dead-worker, under its grader")
+        || !printed.contains("PASSED")
+    {
+        problems.push(format!("chapter 16's second solution: {line}\n{printed}"));
+    }
+
+    // Chapter 12: the scaling curve, drawn on this machine beside the
+    // recorded one.
+    let _ = client
+        .goto(&format!("{own}ch12-data-parallelism.html"))
+        .await;
+    let pressed = js(
+        client,
+        "const b = document.querySelector('.runner-scaling-button');
+         if (!b) return false;
+         b.click();
+         return true;",
+        problems,
+    )
+    .await;
+    if pressed != true {
+        problems.push("chapter 12: no button to draw the scaling curve".into());
+    }
+    let found = wait(
+        client,
+        "the scaling curves",
+        "const figures = document.querySelectorAll('.runner-scaling .runner-compare figure');
+         if (figures.length < 2) return null;
+         return JSON.stringify([...figures].map(f => [f.querySelector('figcaption').textContent,
+             f.querySelectorAll('circle.point').length, f.querySelector('code').textContent]));",
+        long,
+        problems,
+    )
+    .await;
+    let figures: Vec<(String, usize, String)> = serde_json::from_str(&found).unwrap_or_default();
+    let cpus = book_tools::listing::cores();
+    let recorded_cpus = machine_cpus();
+    let right = |f: &[(String, usize, String)]| {
+        f.len() == 2
+            && f[0].0.starts_with("Recorded:")
+            && f[0].1 == recorded_cpus
+            && f[1].0.starts_with("Your machine:")
+            && f[1].1 == cpus
+            && book_tools::scaling::points(&f[1].2).is_ok_and(|p| p.len() == cpus)
+    };
+    if !right(&figures) {
+        problems.push(format!(
+            "the scaling curves, recorded ({recorded_cpus} points) and this machine's ({cpus}): {figures:?}"
+        ));
+    }
 
     // Chapter 8: a tokio listing, a Python box, an edit, 100 MB of output.
     let _ = client.goto(&format!("{own}ch08-tokio-basics.html")).await;

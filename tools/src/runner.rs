@@ -204,6 +204,9 @@ pub struct Config {
     /// runs from the executable cargo built already in `target/`, and
     /// edited code is compiled against std alone.
     pub cargo: bool,
+    /// For a test: a scaling curve runs its program's debug build with
+    /// these arguments, not as declared (a quick curve of the same shape).
+    pub curve_args: Option<Vec<String>>,
 }
 
 impl Config {
@@ -215,6 +218,7 @@ impl Config {
             memory: MEMORY,
             warm: true,
             cargo: true,
+            curve_args: None,
         }
     }
 }
@@ -460,6 +464,9 @@ pub struct Job {
     pub original: Option<String>,
     /// A release build asked for on the block.
     pub release: bool,
+    /// The scaling curve to draw (`{"scaling": NAME}`, a further run of
+    /// `listings/Cargo.toml` that declares `scaling`), instead of code.
+    pub scaling: Option<String>,
 }
 
 impl Job {
@@ -467,11 +474,21 @@ impl Job {
         let value: serde_json::Value =
             serde_json::from_slice(body).map_err(|e| format!("the body is not JSON: {e}"))?;
         let text = |key: &str| value[key].as_str().map(str::to_owned);
+        if let Some(name) = text("scaling") {
+            return Ok(Job {
+                lang: "rust".into(),
+                code: String::new(),
+                original: None,
+                release: false,
+                scaling: Some(name),
+            });
+        }
         let job = Job {
             lang: text("lang").unwrap_or_else(|| "rust".into()),
             code: text("code").ok_or("no `code`")?,
             original: text("original"),
             release: value["release"].as_bool().unwrap_or(false),
+            scaling: None,
         };
         match job.lang.as_str() {
             "rust" | "python" => Ok(job),
@@ -513,7 +530,7 @@ impl Shared {
         }
         let crates = match self.config.cargo {
             true => Crates::of_listings(&self.config.root, release)?,
-            false => Crates::std_only(release),
+            false => Crates::std_only(release).in_package(&self.config.root.join("listings")),
         };
         *kept = Some(crates.clone());
         Ok(crates)
@@ -532,6 +549,9 @@ impl Shared {
         let started = Instant::now();
         let bounds = self.bounds(stop);
         let deadline = self.config.deadline;
+        if let Some(name) = &job.scaling {
+            return self.curve(name, &bounds, started);
+        }
         let (what, build, ran) = match job.lang.as_str() {
             "python" => self.python(&job, &bounds)?,
             _ => {
@@ -560,7 +580,18 @@ impl Shared {
                         let spec = listing.as_ref().map(|(_, s)| s.clone()).unwrap_or_default();
                         let release = job.release || spec.release;
                         let crates = self.crates(release)?;
-                        let exe = match crates.compile_cached(&job.code, &self.cache()) {
+                        // An exercise's solution is a part of a program:
+                        // it runs in its starter's place, under the grader.
+                        let solution = match &listing {
+                            Some(_) => None,
+                            None => self.solution(job.shown())?,
+                        };
+                        let program = match &solution {
+                            Some((_, starter)) => under_grader(starter, &job.code)
+                                .ok_or("the exercise has no `starter` region")?,
+                            None => job.code.clone(),
+                        };
+                        let exe = match crates.compile_cached(&program, &self.cache()) {
                             Ok(exe) => exe,
                             Err(messages) => {
                                 return Ok(serde_json::json!({
@@ -572,9 +603,17 @@ impl Shared {
                                 }));
                             }
                         };
-                        let what = match &listing {
-                            Some((name, _)) => format!("your edit of listing {name}"),
-                            None => "your code".to_owned(),
+                        let what = match (&listing, &solution) {
+                            (Some((name, _)), _) => format!("your edit of listing {name}"),
+                            (None, Some((name, _))) => format!(
+                                "{} of exercise {name}, under its grader",
+                                if job.edited() {
+                                    "your edit of the solution"
+                                } else {
+                                    "the solution"
+                                }
+                            ),
+                            (None, None) => "your code".to_owned(),
                         };
                         let ran = spec.run_bounded(&exe, deadline, &bounds);
                         (what, spec_profile(release), ran)
@@ -583,6 +622,83 @@ impl Shared {
             }
         };
         Ok(described(what, build, ran, deadline, started))
+    }
+
+    /// The scaling curve `name` on this machine: its program run as
+    /// declared at every thread count from 1 to the logical CPUs (see
+    /// `RunSpec::curve`), each run within the deadline, and the curve's
+    /// text and figure, beside the recorded ones.
+    fn curve(
+        &self,
+        name: &str,
+        bounds: &Bounds,
+        started: Instant,
+    ) -> Result<serde_json::Value, String> {
+        let manifest = std::fs::read_to_string(self.config.root.join(listing::MANIFEST))
+            .map_err(|e| format!("{}: {e}", listing::MANIFEST))?;
+        let mut spec = listing::declared(&manifest)?
+            .into_iter()
+            .find(|(n, spec)| n == name && spec.scaling.is_some())
+            .map(|(_, spec)| spec)
+            .ok_or_else(|| format!("no scaling curve is named `{name}`"))?;
+        if let Some(args) = &self.config.curve_args {
+            spec.args = args.clone();
+            spec.release = false;
+        }
+        let program = spec.program(name).to_owned();
+        let exe = self.build_listing(&program, spec.release)?;
+        let deadline = self.config.deadline;
+        let counts = listing::cores();
+        let curve = spec.curve(counts, |each| {
+            let ran = each.run_bounded(&exe, deadline, bounds);
+            match ran.ended {
+                Ended::Exited(status) if status.success() => Ok(ran.run.stdout),
+                ended => Err(format!(
+                    "a run {}:\n{}{}",
+                    ended_text(&ended, deadline),
+                    ran.run.stdout,
+                    ran.run.stderr
+                )),
+            }
+        });
+        let build = spec.profile();
+        let variable = spec.scaling.clone().unwrap_or_default();
+        let mut answer = serde_json::json!({
+            "ran": format!(
+                "listing {program} at every thread count from 1 to {counts}, {variable} set to each"
+            ),
+            "build": build,
+            "ms": started.elapsed().as_millis() as u64,
+        });
+        match curve {
+            Ok(text) => {
+                answer["result"] = text.clone().into();
+                answer["ended"] = "exited".into();
+                answer["svg"] = crate::scaling::figure(name, name, &text)?
+                    .unwrap_or_default()
+                    .into();
+            }
+            Err(why) => {
+                answer["result"] = why.into();
+                answer["ended"] = "failed".into();
+            }
+        }
+        let answer = self.beside_recording(answer, name, build);
+        Ok(self.with_recorded_figure(answer, name))
+    }
+
+    /// `answer`, its recording given the recorded figure too, if any.
+    fn with_recorded_figure(&self, mut answer: serde_json::Value, name: &str) -> serde_json::Value {
+        let file = self
+            .config
+            .root
+            .join(format!("listings/recorded/{name}.svg"));
+        if let (Some(recorded), Ok(svg)) =
+            (answer.get_mut("recorded"), std::fs::read_to_string(file))
+        {
+            recorded["svg"] = svg.into();
+        }
+        answer
     }
 
     /// `answer` with what the page needs to show the run beside the
@@ -614,22 +730,12 @@ impl Shared {
         answer
     }
 
-    /// The listing whose file is `shown`, with how it is declared to run.
     fn listing(&self, shown: &str) -> Result<Option<(String, RunSpec)>, String> {
-        let root = &self.config.root;
-        let manifest = std::fs::read_to_string(root.join(listing::MANIFEST))
-            .map_err(|e| format!("{}: {e}", listing::MANIFEST))?;
-        let wanted = normalized(shown);
-        for (name, spec) in listing::declared(&manifest)? {
-            if spec.listing.is_some() {
-                continue;
-            }
-            let file = root.join(format!("listings/src/bin/{name}.rs"));
-            if std::fs::read_to_string(file).is_ok_and(|text| normalized(&text) == wanted) {
-                return Ok(Some((name, spec)));
-            }
-        }
-        Ok(None)
+        listing_of(&self.config.root, shown)
+    }
+
+    fn solution(&self, shown: &str) -> Result<Option<(String, String)>, String> {
+        solution_of(&self.config.root, shown)
     }
 
     /// Builds listing `name` with cargo, as declared: its executable.
@@ -677,15 +783,7 @@ impl Shared {
         bounds: &Bounds,
     ) -> Result<(String, &'static str, Bounded), String> {
         let root = &self.config.root;
-        let wanted = normalized(job.shown());
-        let shown = std::fs::read_dir(root.join("listings/python"))
-            .map_err(|e| e.to_string())?
-            .flatten()
-            .map(|entry| entry.path())
-            .find(|path| {
-                path.extension().is_some_and(|e| e == "py")
-                    && std::fs::read_to_string(path).is_ok_and(|t| normalized(&t) == wanted)
-            });
+        let shown = python_file_of(root, job.shown())?;
         let requirements =
             std::fs::read_to_string(root.join(listing::REQUIREMENTS)).unwrap_or_default();
         let needs_venv = requirements
@@ -731,6 +829,106 @@ impl Shared {
     }
 }
 
+/// The listing whose file is `shown` (a block's text as the page shows
+/// it), with how it is declared to run.
+pub fn listing_of(root: &Path, shown: &str) -> Result<Option<(String, RunSpec)>, String> {
+    let manifest = std::fs::read_to_string(root.join(listing::MANIFEST))
+        .map_err(|e| format!("{}: {e}", listing::MANIFEST))?;
+    let wanted = normalized(shown);
+    for (name, spec) in listing::declared(&manifest)? {
+        if spec.listing.is_some() {
+            continue;
+        }
+        let file = root.join(format!("listings/src/bin/{name}.rs"));
+        if std::fs::read_to_string(file).is_ok_and(|text| normalized(&text) == wanted) {
+            return Ok(Some((name, spec)));
+        }
+    }
+    Ok(None)
+}
+
+/// The exercise whose solution (`exercises/solutions/NAME.rs`) is
+/// `shown`: its name and its starter program, with the grader.
+pub fn solution_of(root: &Path, shown: &str) -> Result<Option<(String, String)>, String> {
+    let wanted = normalized(shown);
+    let Ok(entries) = std::fs::read_dir(root.join("exercises/solutions")) else {
+        return Ok(None);
+    };
+    for path in entries.flatten().map(|entry| entry.path()) {
+        if !std::fs::read_to_string(&path).is_ok_and(|text| normalized(&text) == wanted) {
+            continue;
+        }
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let file = root.join(format!("exercises/src/bin/{name}.rs"));
+        let starter =
+            std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+        return Ok(Some((name, starter)));
+    }
+    Ok(None)
+}
+
+/// The Python file of `listings/python/` whose text is `shown`.
+pub fn python_file_of(root: &Path, shown: &str) -> Result<Option<PathBuf>, String> {
+    let wanted = normalized(shown);
+    Ok(std::fs::read_dir(root.join("listings/python"))
+        .map_err(|e| e.to_string())?
+        .flatten()
+        .map(|entry| entry.path())
+        .find(|path| {
+            path.extension().is_some_and(|e| e == "py")
+                && std::fs::read_to_string(path).is_ok_and(|t| normalized(&t) == wanted)
+        }))
+}
+
+/// What a Run button runs, from the block's text as the page shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Runs {
+    /// A listing, as `listings/Cargo.toml` declares it.
+    Listing(String),
+    /// An exercise's solution, in its starter's place, under its grader.
+    Solution(String),
+    /// A whole program, compiled and run as it is.
+    Program,
+    /// A Python file of `listings/python/`.
+    Python(PathBuf),
+}
+
+/// What the Run button of a block of `lang` (`rust`, `python`) showing
+/// `shown` runs, unedited; `Err` if nothing can (Rust that is no listing,
+/// no solution and no whole program; Python that is no file of the book).
+pub fn what_runs(root: &Path, lang: &str, shown: &str) -> Result<Runs, String> {
+    if lang == "python" {
+        return python_file_of(root, shown)?
+            .map(Runs::Python)
+            .ok_or_else(|| "a Python box that is no file of listings/python/".to_owned());
+    }
+    if let Some((name, _)) = listing_of(root, shown)? {
+        return Ok(Runs::Listing(name));
+    }
+    if let Some((name, _)) = solution_of(root, shown)? {
+        return Ok(Runs::Solution(name));
+    }
+    match shown.contains("fn main(") {
+        true => Ok(Runs::Program),
+        false => Err("Rust that is no listing, no solution and has no `fn main`".to_owned()),
+    }
+}
+
+/// The exercise `starter` (its file, with the grader) with `answer` in
+/// place of its `starter` region, as `exercises/build.rs` grades an answer:
+/// `None` if it has no such region.
+pub fn under_grader(starter: &str, answer: &str) -> Option<String> {
+    const BEGIN: &str = "// ANCHOR: starter\n";
+    const END: &str = "// ANCHOR_END: starter\n";
+    let (begin, end) = (starter.find(BEGIN)?, starter.find(END)?);
+    let answer = answer.trim_end_matches('\n');
+    Some(format!(
+        "{}{BEGIN}{answer}\n{}",
+        &starter[..begin],
+        &starter[end..]
+    ))
+}
+
 /// What bounds every run: its output cut at [`OUTPUT_CAP`], its memory
 /// at the configured limit, and a flag that stops it.
 fn bounds(config: &Config, stop: Arc<AtomicBool>) -> Bounds {
@@ -743,6 +941,23 @@ fn bounds(config: &Config, stop: Arc<AtomicBool>) -> Bounds {
 
 fn spec_profile(release: bool) -> &'static str {
     if release { "release" } else { "debug" }
+}
+
+/// How a run ended, in the page's words.
+fn ended_text(ended: &Ended, deadline: Duration) -> String {
+    match ended {
+        Ended::Exited(status) if status.success() => "exited".to_owned(),
+        Ended::Exited(status) => format!("failed ({status})"),
+        Ended::Deadline => format!(
+            "killed at its deadline of {} s, with every process it started",
+            deadline.as_secs()
+        ),
+        Ended::Cut => format!(
+            "killed: its output passed {} MB, and was cut there",
+            OUTPUT_CAP >> 20
+        ),
+        Ended::Stopped => "stopped".to_owned(),
+    }
 }
 
 /// The answer to a run: what it printed (standard error after standard
@@ -761,19 +976,7 @@ fn described(
         }
         result += &ran.run.stderr;
     }
-    let ended = match ran.ended {
-        Ended::Exited(status) if status.success() => "exited".to_owned(),
-        Ended::Exited(status) => format!("failed ({status})"),
-        Ended::Deadline => format!(
-            "killed at its deadline of {} s, with every process it started",
-            deadline.as_secs()
-        ),
-        Ended::Cut => format!(
-            "killed: its output passed {} MB, and was cut there",
-            OUTPUT_CAP >> 20
-        ),
-        Ended::Stopped => "stopped".to_owned(),
-    };
+    let ended = ended_text(&ran.ended, deadline);
     serde_json::json!({
         "result": result,
         "ran": what,

@@ -186,7 +186,7 @@ fn toml_array_lines(text: &str, key: &str) -> Vec<usize> {
 
 /// Shared by the tests of every rule: small books in temporary folders.
 #[cfg(test)]
-mod fixture {
+pub(crate) mod fixture {
     use std::path::PathBuf;
 
     use crate::book::Chapter;

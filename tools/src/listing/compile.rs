@@ -121,6 +121,16 @@ pub fn rustc_in(
     dir: PathBuf,
     args: impl IntoIterator<Item = impl AsRef<std::ffi::OsStr>>,
 ) -> Result<Compiled, String> {
+    rustc_in_env(source, dir, args, &[])
+}
+
+/// [`rustc_in`], with `env` set for the compiler (what `env!` reads).
+fn rustc_in_env(
+    source: &str,
+    dir: PathBuf,
+    args: impl IntoIterator<Item = impl AsRef<std::ffi::OsStr>>,
+    env: &[(String, String)],
+) -> Result<Compiled, String> {
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let compiled = Compiled {
         exe: dir.join("main"),
@@ -130,6 +140,7 @@ pub fn rustc_in(
     std::fs::write(&file, source).map_err(|e| e.to_string())?;
     let out = Command::new(std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into()))
         .args(args)
+        .envs(env.iter().map(|(k, v)| (k, v)))
         .args(["--crate-name", "listing", "-o"])
         .arg(&compiled.exe)
         .arg(&file)
@@ -152,6 +163,8 @@ pub fn rustc_in(
 pub struct Crates {
     pub release: bool,
     args: Vec<String>,
+    /// What cargo would set for the compiler, which `env!` reads.
+    env: Vec<(String, String)>,
 }
 
 #[cfg(feature = "book")]
@@ -184,7 +197,9 @@ impl Crates {
         Ok(Crates {
             release,
             args: extern_args(&String::from_utf8_lossy(&out.stdout), &direct),
-        })
+            env: Vec::new(),
+        }
+        .in_package(&root.join("listings")))
     }
 
     /// No crate but std: for a program compiled where cargo cannot be run.
@@ -192,7 +207,23 @@ impl Crates {
         Crates {
             release,
             args: Vec::new(),
+            env: Vec::new(),
         }
+    }
+
+    /// These crates, for programs of the package in `dir`: the compiler is
+    /// given what cargo gives it there (`CARGO_MANIFEST_DIR`,
+    /// `CARGO_PKG_NAME`), so that a listing's `env!` reads the same.
+    pub fn in_package(mut self, dir: &Path) -> Crates {
+        let name = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        self.env = vec![
+            ("CARGO_MANIFEST_DIR".into(), dir.display().to_string()),
+            ("CARGO_PKG_NAME".into(), name),
+        ];
+        self
     }
 
     /// rustc's arguments for a program of the listings: the edition, the
@@ -218,7 +249,7 @@ impl Crates {
     pub fn compile_cached(&self, source: &str, cache: &Path) -> Result<PathBuf, String> {
         use std::hash::{Hash, Hasher};
         let mut hash = std::hash::DefaultHasher::new();
-        (source, self.rustc_args(), rustc_version()).hash(&mut hash);
+        (source, self.rustc_args(), &self.env, rustc_version()).hash(&mut hash);
         let dir = cache.join(format!("{:016x}", hash.finish()));
         let exe = dir.join("program");
         if exe.is_file() {
@@ -230,7 +261,7 @@ impl Crates {
             std::process::id(),
             std::thread::current().id()
         ));
-        let compiled = rustc_in(source, building, self.rustc_args())?;
+        let compiled = rustc_in_env(source, building, self.rustc_args(), &self.env)?;
         std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
         // Renamed into place: a run that finds it finds it whole.
         std::fs::rename(&compiled.exe, &exe).map_err(|e| format!("{}: {e}", exe.display()))?;

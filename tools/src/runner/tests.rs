@@ -373,3 +373,148 @@ fn a_listing_is_known_by_its_text() {
     assert!(job.edited());
     assert!(Job::parse(br#"{"code": "x", "lang": "sh"}"#).is_err());
 }
+
+#[test]
+fn a_scaling_curve_runs_its_program_at_every_count_beside_the_recorded_one() {
+    let book = crate::check::fixture::Fixture::new("runner-curve");
+    let recorded = "threads 1: speedup 1.00, efficiency 1.00\n";
+    let recorded_svg = crate::scaling::figure("c", "c", recorded).unwrap().unwrap();
+    book.file(
+        listing::MANIFEST,
+        "[package]\nname = \"listings\"\n[[bin]]\nname = \"runner-curve-a\"\npath = \"src/bin/runner-curve-a.rs\"\ntest = false\n[package.metadata.run.runner-curve-b]\nlisting = \"runner-curve-a\"\nscaling = \"THREADS\"\n",
+    )
+    .file("listings/recorded/runner-curve-b.txt", recorded)
+    .file("listings/recorded/runner-curve-b.svg", &recorded_svg)
+    .file("listings/recorded/runner-curve-b.run.txt", "`x`, a debug build")
+    .file("listings/recorded/machine.txt", "1 logical CPU (recorded)\n");
+    // The program: a speedup of half its count of threads, which it
+    // reads from the variable; at 3 threads and more, it fails.
+    let exe = crate::target_dir(&book.dir).join("debug/runner-curve-a");
+    std::fs::create_dir_all(exe.parent().unwrap()).unwrap();
+    let script = "#!/bin/sh\n[ \"$THREADS\" -lt 3 ] || { echo too many >&2; exit 1; }\necho \"speedup: $(( THREADS * 5 ))e-1\"\n";
+    std::fs::write(&exe, script).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&exe, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let runner = Runner::start(Config {
+        deadline: Duration::from_secs(10),
+        warm: false,
+        cargo: false,
+        ..Config::new(&book.dir, BOOK)
+    })
+    .unwrap();
+    let job = |body: &str| Job::parse(body.as_bytes()).unwrap();
+    let answer = runner
+        .shared
+        .execute(job(r#"{"scaling": "runner-curve-b"}"#), Arc::default())
+        .unwrap();
+    let counts = listing::cores();
+    if counts < 3 {
+        let want: String = (1..=counts)
+            .map(|threads| {
+                crate::scaling::line(crate::scaling::Point {
+                    threads,
+                    speedup: threads as f64 / 2.0,
+                })
+            })
+            .collect();
+        assert_eq!(answer["result"], want.as_str(), "{answer}");
+        assert_eq!(answer["ended"], "exited");
+        let svg = answer["svg"].as_str().unwrap();
+        assert_eq!(svg.matches("<circle class=\"point\"").count(), counts);
+    } else {
+        // A run that fails ends the curve, with what it said.
+        assert_eq!(answer["ended"], "failed", "{answer}");
+        let said = answer["result"].as_str().unwrap();
+        assert!(
+            said.contains("failed") && said.contains("too many"),
+            "{said}"
+        );
+    }
+    assert!(
+        answer["ran"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("from 1 to {counts}"))
+    );
+    assert_eq!(answer["recorded"]["output"], recorded);
+    assert_eq!(answer["recorded"]["svg"], recorded_svg.as_str());
+    assert_eq!(answer["recorded"]["machine"], "1 logical CPU (recorded)");
+    // Only a declared curve is drawn.
+    let error = runner
+        .shared
+        .execute(job(r#"{"scaling": "runner-curve-a"}"#), Arc::default())
+        .unwrap_err();
+    assert_eq!(error, "no scaling curve is named `runner-curve-a`");
+}
+
+#[test]
+fn a_solution_runs_in_its_starters_place_under_the_grader() {
+    let runner = Runner::start(Config {
+        deadline: Duration::from_secs(20),
+        ..config()
+    })
+    .unwrap();
+    let root = &runner.shared.config.root;
+    let read = |path: &str| std::fs::read_to_string(root.join(path)).unwrap();
+    // A std-only exercise: the runner here compiles against std alone.
+    let solution = read("exercises/solutions/ch16-02-a-dead-worker.rs");
+    let wrong = read("exercises/wrong/ch16-02-a-dead-worker--partial-counts.rs");
+    let job = |code: &str| Job {
+        lang: "rust".into(),
+        code: code.into(),
+        original: Some(solution.clone()),
+        release: false,
+        scaling: None,
+    };
+    let passed = runner
+        .shared
+        .execute(job(&solution), Arc::default())
+        .unwrap();
+    let said = passed["result"].as_str().unwrap();
+    assert!(said.contains("PASSED"), "{passed}");
+    assert_eq!(
+        passed["ran"],
+        "the solution of exercise ch16-02-a-dead-worker, under its grader"
+    );
+    // An edit of it is graded too: here, a wrong answer fails.
+    let failed = runner.shared.execute(job(&wrong), Arc::default()).unwrap();
+    let said = failed["result"].as_str().unwrap();
+    assert!(
+        said.contains("FAIL") && !said.contains("PASSED"),
+        "{failed}"
+    );
+    assert!(
+        failed["ran"]
+            .as_str()
+            .unwrap()
+            .starts_with("your edit of the solution")
+    );
+    assert_eq!(
+        under_grader(
+            "a\n// ANCHOR: starter\nold\n// ANCHOR_END: starter\nz\n",
+            "new\n"
+        )
+        .unwrap(),
+        "a\n// ANCHOR: starter\nnew\n// ANCHOR_END: starter\nz\n"
+    );
+    assert_eq!(under_grader("no region\n", "x"), None);
+}
+
+#[test]
+fn edited_code_reads_what_cargo_would_give_it_with_env() {
+    let runner = Runner::start(Config {
+        deadline: Duration::from_secs(20),
+        ..config()
+    })
+    .unwrap();
+    // As listing 15-4 finds its Python program.
+    let code = "fn main() {\n    println!(\"{}\", concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/python\"));\n}\n";
+    let job = Job::parse(serde_json::json!({ "code": code }).to_string().as_bytes()).unwrap();
+    let answer = runner.shared.execute(job, Arc::default()).unwrap();
+    let listings = runner.shared.config.root.join("listings/python");
+    assert_eq!(
+        answer["result"].as_str().unwrap().trim(),
+        listings.display().to_string(),
+        "{answer}"
+    );
+}
