@@ -323,8 +323,9 @@ fn every_run_button_has_something_to_run() {
     // runner. Each must be something it runs: a listing, as declared (the
     // `noplayground` ones included), an exercise's solution under its
     // grader, a whole program, or a Python file the tests run.
-    use book_tools::runner::{Runs, what_runs};
+    use book_tools::runner::{Runs, Shown};
     let (dir, _) = built();
+    let shown = Shown::read(root()).unwrap();
     let mut problems = Vec::new();
     let mut listings = std::collections::BTreeSet::new();
     let (mut blocks, mut unplayable) = (0, 0);
@@ -339,7 +340,7 @@ fn every_run_button_has_something_to_run() {
                 "rust"
             };
             let noplayground = classes.split(' ').any(|c| c == "noplayground");
-            match what_runs(root(), lang, &text) {
+            match shown.what_runs(lang, &text) {
                 Ok(Runs::Listing(name)) => {
                     unplayable += noplayground as usize;
                     listings.insert(name);

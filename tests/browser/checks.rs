@@ -107,7 +107,7 @@ pub(super) async fn run_buttons_follow_the_rule(b: &mut Browser) {
 }
 
 pub(super) async fn figures_have_a_size(b: &mut Browser) {
-    let script = "return Array.from(document.querySelectorAll('main figure.timeline')).map((figure, i) => {
+    let script = "return Array.from(document.querySelectorAll('main figure.timeline, main figure.scaling')).map((figure, i) => {
             const svg = figure.querySelector('svg');
             const box = svg ? svg.getBoundingClientRect() : {width: 0, height: 0};
             return {figure: i + 1, caption: figure.querySelector('figcaption')?.textContent.slice(0, 40) ?? '',
@@ -120,7 +120,7 @@ pub(super) async fn figures_have_a_size(b: &mut Browser) {
         );
         if figure["svg"] != true || width < 1.0 || height < 1.0 {
             b.problem(format!(
-                "timeline figure {} ({}) renders {width}×{height} px{}",
+                "figure {} ({}) renders {width}×{height} px{}",
                 figure["figure"],
                 figure["caption"],
                 if figure["svg"] == true {

@@ -246,8 +246,11 @@ fn ensure_tools(root: &Path, tools: &[&str]) -> Result<(), String> {
 /// release, one at a time, when everything else is over, so that nothing
 /// competes for the cores they measure; and the loom model checks, if the
 /// listings have them (both release builds are made beside the browser
-/// test). Then a check that no process a test started is still running.
-/// Last, one line per phase with its wall time, pass or fail.
+/// test). Then, alone too, the speed of `cargo book serve`'s runner
+/// (`runner::measure_speed`: a new tokio program in at most 3 s, run again
+/// in at most 200 ms). Then a check that no process a test started is
+/// still running. Last, one line per phase with its wall time, pass or
+/// fail.
 fn test(root: &Path, args: &[String]) -> Result<(), String> {
     let started = Instant::now();
     let mut phases = Phases::default();
@@ -271,6 +274,10 @@ fn test(root: &Path, args: &[String]) -> Result<(), String> {
     }
     result
 }
+
+/// How many new programs the runner's speed is measured on (each also run
+/// again from the cache).
+const RUNNER_SAMPLES: usize = 2;
 
 /// The test of `tests/browser.rs` that reads the whole book in Chromium.
 const BROWSER_TEST: &str = "the_book_in_a_browser";
@@ -367,6 +374,24 @@ fn test_phases(root: &Path, args: &[String], phases: &mut Phases) -> Result<(), 
         ),
         _ => Ok(()),
     };
+    // The runner of `cargo book serve`, timed alone as the CPU-bound tests
+    // are: a new tokio program compiled and run, and run again.
+    let speed = match (&everything, args.is_empty()) {
+        (Ok(()), true) => {
+            let start = Instant::now();
+            let measured = book_tools::runner::measure_speed(root, RUNNER_SAMPLES);
+            phases.add("runner speed (alone)", start.elapsed());
+            match measured {
+                Ok(speed) => {
+                    eprintln!("the runner of cargo book serve: {speed}");
+                    speed.check()
+                }
+                Err(e) => Err(e),
+            }
+            .map_err(|e| format!("the runner of cargo book serve: {e}"))
+        }
+        _ => Ok(()),
+    };
     if let Some(building) = building {
         building
             .join()
@@ -378,6 +403,7 @@ fn test_phases(root: &Path, args: &[String], phases: &mut Phases) -> Result<(), 
     everything?;
     cpu_bound?;
     loom_result?;
+    speed?;
     if leftovers.is_empty() {
         Ok(())
     } else {

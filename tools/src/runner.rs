@@ -207,6 +207,9 @@ pub struct Config {
     /// For a test: a scaling curve runs its program's debug build with
     /// these arguments, not as declared (a quick curve of the same shape).
     pub curve_args: Option<Vec<String>>,
+    /// Where compiled programs are kept, by their text
+    /// (`target/book-runner/cache`).
+    pub cache: PathBuf,
 }
 
 impl Config {
@@ -219,6 +222,7 @@ impl Config {
             warm: true,
             cargo: true,
             curve_args: None,
+            cache: crate::target_dir(root).join("book-runner/cache"),
         }
     }
 }
@@ -323,6 +327,36 @@ impl Runner {
             self.token,
             self.shared.config.deadline.as_secs()
         )
+    }
+
+    /// Posts `body` to the runner as the book's page does (its origin, a
+    /// JSON body, the token): the answer, or why there was none.
+    pub fn post(&self, body: &str) -> Result<serde_json::Value, String> {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", self.port))
+            .map_err(|e| format!("the runner: {e}"))?;
+        write!(
+            stream,
+            "POST /run HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nOrigin: {}\r\n\
+             Content-Type: application/json\r\n{HEADER}: {}\r\nContent-Length: {}\r\n\
+             Connection: close\r\n\r\n{body}",
+            self.port,
+            self.book_origin(),
+            self.token,
+            body.len()
+        )
+        .map_err(|e| e.to_string())?;
+        let mut answer = String::new();
+        stream
+            .read_to_string(&mut answer)
+            .map_err(|e| e.to_string())?;
+        let (head, json) = answer
+            .split_once("\r\n\r\n")
+            .ok_or_else(|| format!("not an HTTP answer: {answer}"))?;
+        if !head.starts_with("HTTP/1.1 200") {
+            return Err(format!("the runner answered {head}\n{json}"));
+        }
+        serde_json::from_str(json).map_err(|e| format!("{e}: {json}"))
     }
 
     /// How many runs it has started.
@@ -541,7 +575,7 @@ impl Shared {
     }
 
     fn cache(&self) -> PathBuf {
-        crate::target_dir(&self.config.root).join("book-runner/cache")
+        self.config.cache.clone()
     }
 
     /// Runs `job` to its end: its output and how it ran, as JSON.
@@ -731,11 +765,20 @@ impl Shared {
     }
 
     fn listing(&self, shown: &str) -> Result<Option<(String, RunSpec)>, String> {
-        listing_of(&self.config.root, shown)
+        Ok(Shown::read(&self.config.root)?.listing(shown).cloned())
     }
 
+    /// The exercise whose solution is `shown`: its name and its starter
+    /// program, with the grader.
     fn solution(&self, shown: &str) -> Result<Option<(String, String)>, String> {
-        solution_of(&self.config.root, shown)
+        let root = &self.config.root;
+        let Some(name) = Shown::read(root)?.solution(shown).map(str::to_owned) else {
+            return Ok(None);
+        };
+        let file = root.join(format!("exercises/src/bin/{name}.rs"));
+        let starter =
+            std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+        Ok(Some((name, starter)))
     }
 
     /// Builds listing `name` with cargo, as declared: its executable.
@@ -783,7 +826,7 @@ impl Shared {
         bounds: &Bounds,
     ) -> Result<(String, &'static str, Bounded), String> {
         let root = &self.config.root;
-        let shown = python_file_of(root, job.shown())?;
+        let shown = Shown::read(root)?.python(job.shown()).map(Path::to_owned);
         let requirements =
             std::fs::read_to_string(root.join(listing::REQUIREMENTS)).unwrap_or_default();
         let needs_venv = requirements
@@ -829,55 +872,208 @@ impl Shared {
     }
 }
 
-/// The listing whose file is `shown` (a block's text as the page shows
-/// it), with how it is declared to run.
-pub fn listing_of(root: &Path, shown: &str) -> Result<Option<(String, RunSpec)>, String> {
-    let manifest = std::fs::read_to_string(root.join(listing::MANIFEST))
-        .map_err(|e| format!("{}: {e}", listing::MANIFEST))?;
-    let wanted = normalized(shown);
-    for (name, spec) in listing::declared(&manifest)? {
-        if spec.listing.is_some() {
-            continue;
-        }
-        let file = root.join(format!("listings/src/bin/{name}.rs"));
-        if std::fs::read_to_string(file).is_ok_and(|text| normalized(&text) == wanted) {
-            return Ok(Some((name, spec)));
-        }
-    }
-    Ok(None)
+/// The most a new tokio program may take to compile and run, warm
+/// (a debug build), and an unchanged one to run again from the cache.
+pub const FIRST_RUN: Duration = Duration::from_secs(3);
+pub const RUN_AGAIN: Duration = Duration::from_millis(200);
+
+/// How fast the runner answered, measured as a page asks it.
+#[derive(Debug, Clone)]
+pub struct Speed {
+    /// New `#[tokio::main]` programs, each compiled against the listings'
+    /// crates and run: request to answer.
+    pub first: Vec<Duration>,
+    /// The same programs again, from the cache.
+    pub again: Vec<Duration>,
 }
 
-/// The exercise whose solution (`exercises/solutions/NAME.rs`) is
-/// `shown`: its name and its starter program, with the grader.
-pub fn solution_of(root: &Path, shown: &str) -> Result<Option<(String, String)>, String> {
-    let wanted = normalized(shown);
-    let Ok(entries) = std::fs::read_dir(root.join("exercises/solutions")) else {
-        return Ok(None);
+impl Speed {
+    /// `Err` naming each time past its bound ([`FIRST_RUN`],
+    /// [`RUN_AGAIN`]).
+    pub fn check(&self) -> Result<(), String> {
+        let over: Vec<String> = [
+            (&self.first, FIRST_RUN, "a new program"),
+            (&self.again, RUN_AGAIN, "a program run again"),
+        ]
+        .into_iter()
+        .flat_map(|(times, bound, what)| {
+            times.iter().filter(move |t| **t > bound).map(move |t| {
+                format!(
+                    "{what} took {} ms, over {} ms",
+                    t.as_millis(),
+                    bound.as_millis()
+                )
+            })
+        })
+        .collect();
+        match over.is_empty() {
+            true => Ok(()),
+            false => Err(over.join("; ")),
+        }
+    }
+}
+
+impl std::fmt::Display for Speed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let ms = |times: &[Duration]| {
+            times
+                .iter()
+                .map(|t| t.as_millis().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        write!(
+            f,
+            "a new tokio program compiled and run in {} ms (at most {} s); run again from the cache in {} ms (at most {} ms)",
+            ms(&self.first),
+            FIRST_RUN.as_secs(),
+            ms(&self.again),
+            RUN_AGAIN.as_millis()
+        )
+    }
+}
+
+/// Measures the runner as `cargo book serve` starts it (the listings'
+/// crates built by cargo, warm): `samples` new `#[tokio::main]` programs,
+/// each asked for over HTTP as a page asks, then each again. Each must
+/// print what it should. Its compiled programs are removed at the end.
+/// Cargo must be free to run: not from inside `cargo test`.
+pub fn measure_speed(root: &Path, samples: usize) -> Result<Speed, String> {
+    let cache = crate::target_dir(root).join(format!("book-runner/speed-{}", std::process::id()));
+    let runner = Runner::start(Config {
+        warm: false,
+        cache: cache.clone(),
+        ..Config::new(root, 9)
+    })?;
+    // As `cargo book serve` does at its start.
+    runner.shared.crates(false)?;
+    let nonce = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let mut speed = Speed {
+        first: Vec::new(),
+        again: Vec::new(),
     };
-    for path in entries.flatten().map(|entry| entry.path()) {
-        if !std::fs::read_to_string(&path).is_ok_and(|text| normalized(&text) == wanted) {
-            continue;
+    let result = (|| {
+        for sample in 0..samples {
+            let number = format!("{nonce}{sample}");
+            let code = format!(
+                "#[tokio::main]\nasync fn main() {{\n    let task = tokio::spawn(async {{ {number}u128 }});\n    println!(\"started {{}}\", task.await.unwrap());\n}}\n"
+            );
+            let body = serde_json::json!({ "lang": "rust", "code": code }).to_string();
+            for times in [&mut speed.first, &mut speed.again] {
+                let started = Instant::now();
+                let answer = runner.post(&body)?;
+                times.push(started.elapsed());
+                if answer["result"].as_str().map(str::trim) != Some(&format!("started {number}")) {
+                    return Err(format!(
+                        "the program did not print what it should: {answer}"
+                    ));
+                }
+            }
         }
-        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-        let file = root.join(format!("exercises/src/bin/{name}.rs"));
-        let starter =
-            std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-        return Ok(Some((name, starter)));
-    }
-    Ok(None)
+        Ok(())
+    })();
+    drop(runner);
+    let _ = std::fs::remove_dir_all(&cache);
+    result.map(|()| speed)
 }
 
-/// The Python file of `listings/python/` whose text is `shown`.
-pub fn python_file_of(root: &Path, shown: &str) -> Result<Option<PathBuf>, String> {
-    let wanted = normalized(shown);
-    Ok(std::fs::read_dir(root.join("listings/python"))
-        .map_err(|e| e.to_string())?
-        .flatten()
-        .map(|entry| entry.path())
-        .find(|path| {
-            path.extension().is_some_and(|e| e == "py")
-                && std::fs::read_to_string(path).is_ok_and(|t| normalized(&t) == wanted)
-        }))
+/// The files a page's block can show, each known by its text
+/// ([`normalized`]): the listings (with how each is declared to run), the
+/// exercises' solutions and the Python programs.
+pub struct Shown {
+    listings: std::collections::HashMap<String, (String, RunSpec)>,
+    /// A solution's text: its exercise.
+    solutions: std::collections::HashMap<String, String>,
+    python: std::collections::HashMap<String, PathBuf>,
+}
+
+impl Shown {
+    /// Reads them from the book at `root`.
+    pub fn read(root: &Path) -> Result<Shown, String> {
+        let manifest = std::fs::read_to_string(root.join(listing::MANIFEST))
+            .map_err(|e| format!("{}: {e}", listing::MANIFEST))?;
+        let text = |path: &Path| std::fs::read_to_string(path).ok().map(|t| normalized(&t));
+        let mut listings = std::collections::HashMap::new();
+        for (name, spec) in listing::declared(&manifest)? {
+            if spec.listing.is_some() {
+                continue;
+            }
+            if let Some(text) = text(&root.join(format!("listings/src/bin/{name}.rs"))) {
+                listings.entry(text).or_insert((name, spec));
+            }
+        }
+        let files = |dir: &str, extension: &str| -> Vec<PathBuf> {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(root.join(dir))
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|entry| entry.path())
+                .filter(|path| path.extension().is_some_and(|e| e == extension))
+                .collect();
+            files.sort();
+            files
+        };
+        let mut solutions = std::collections::HashMap::new();
+        for path in files("exercises/solutions", "rs") {
+            if let Some(text) = text(&path) {
+                let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+                solutions.entry(text).or_insert(name);
+            }
+        }
+        let mut python = std::collections::HashMap::new();
+        for path in files("listings/python", "py") {
+            if let Some(text) = text(&path) {
+                python.entry(text).or_insert(path);
+            }
+        }
+        Ok(Shown {
+            listings,
+            solutions,
+            python,
+        })
+    }
+
+    /// The listing whose file is `shown` (a block's text as the page
+    /// shows it), with how it is declared to run.
+    pub fn listing(&self, shown: &str) -> Option<&(String, RunSpec)> {
+        self.listings.get(&normalized(shown))
+    }
+
+    /// The exercise whose solution (`exercises/solutions/NAME.rs`) is
+    /// `shown`.
+    pub fn solution(&self, shown: &str) -> Option<&str> {
+        self.solutions.get(&normalized(shown)).map(String::as_str)
+    }
+
+    /// The Python file of `listings/python/` whose text is `shown`.
+    pub fn python(&self, shown: &str) -> Option<&Path> {
+        self.python.get(&normalized(shown)).map(PathBuf::as_path)
+    }
+
+    /// What the Run button of a block of `lang` (`rust`, `python`)
+    /// showing `shown` runs, unedited; `Err` if nothing can (Rust that is
+    /// no listing, no solution and no whole program; Python that is no
+    /// file of the book).
+    pub fn what_runs(&self, lang: &str, shown: &str) -> Result<Runs, String> {
+        if lang == "python" {
+            return self
+                .python(shown)
+                .map(|path| Runs::Python(path.to_owned()))
+                .ok_or_else(|| "a Python box that is no file of listings/python/".to_owned());
+        }
+        if let Some((name, _)) = self.listing(shown) {
+            return Ok(Runs::Listing(name.clone()));
+        }
+        if let Some(name) = self.solution(shown) {
+            return Ok(Runs::Solution(name.to_owned()));
+        }
+        match shown.contains("fn main(") {
+            true => Ok(Runs::Program),
+            false => Err("Rust that is no listing, no solution and has no `fn main`".to_owned()),
+        }
+    }
 }
 
 /// What a Run button runs, from the block's text as the page shows it.
@@ -891,27 +1087,6 @@ pub enum Runs {
     Program,
     /// A Python file of `listings/python/`.
     Python(PathBuf),
-}
-
-/// What the Run button of a block of `lang` (`rust`, `python`) showing
-/// `shown` runs, unedited; `Err` if nothing can (Rust that is no listing,
-/// no solution and no whole program; Python that is no file of the book).
-pub fn what_runs(root: &Path, lang: &str, shown: &str) -> Result<Runs, String> {
-    if lang == "python" {
-        return python_file_of(root, shown)?
-            .map(Runs::Python)
-            .ok_or_else(|| "a Python box that is no file of listings/python/".to_owned());
-    }
-    if let Some((name, _)) = listing_of(root, shown)? {
-        return Ok(Runs::Listing(name));
-    }
-    if let Some((name, _)) = solution_of(root, shown)? {
-        return Ok(Runs::Solution(name));
-    }
-    match shown.contains("fn main(") {
-        true => Ok(Runs::Program),
-        false => Err("Rust that is no listing, no solution and has no `fn main`".to_owned()),
-    }
 }
 
 /// The exercise `starter` (its file, with the grader) with `answer` in
