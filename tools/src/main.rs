@@ -277,7 +277,7 @@ fn test(root: &Path, args: &[String]) -> Result<(), String> {
 
 /// How many new programs the runner's speed is measured on (each also run
 /// again from the cache).
-const RUNNER_SAMPLES: usize = 2;
+const RUNNER_SAMPLES: usize = 1;
 
 /// The test of `tests/browser.rs` that reads the whole book in Chromium.
 const BROWSER_TEST: &str = "the_book_in_a_browser";
