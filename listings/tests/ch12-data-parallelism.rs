@@ -404,10 +404,10 @@ fn the_scaling_curve_is_a_run_of_listing_12_5_at_every_thread_count() {
         Some("RAYON_NUM_THREADS"),
         "declared a curve over rayon's threads"
     );
-    // A debug build and the primes below 20,000, at counts 1, 2, …
+    // A debug build and the primes below 50,000, at counts 1, 2, …
     let counts = cores().min(CURVE_COUNTS);
     let mut spec = listing.spec.clone();
-    spec.args = vec!["20".into()];
+    spec.args = vec!["50".into()];
     let mut runs = Vec::new();
     let curve = spec
         .curve(counts, |each| {
