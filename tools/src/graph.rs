@@ -27,6 +27,8 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
+use crate::timeline::{escape, svg_start};
+
 /// A box on the grid.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Node {
@@ -194,16 +196,7 @@ pub fn svg(graph: &Graph, title: &str) -> String {
     let height = (MARGIN * 2.0 + rows as f64 * (BOX_HEIGHT + ROW_GAP) - ROW_GAP).ceil();
     let alt = format!("{title}: {}", graph.in_words());
 
-    // As timelines: no blank line and no self-closing tag, so that the SVG
-    // stays one HTML block when inlined in Markdown.
-    let mut out = String::new();
-    writeln!(
-        out,
-        "<svg class=\"graph\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{}\" font-family=\"sans-serif\" font-size=\"12\">",
-        escape(&alt)
-    )
-    .unwrap();
-    writeln!(out, "<title>{}</title>", escape(&alt)).unwrap();
+    let mut out = svg_start("graph", width, height, &alt);
     for (row, label) in &graph.rows {
         let y = MARGIN + *row as f64 * (BOX_HEIGHT + ROW_GAP) + BOX_HEIGHT / 2.0 + 4.0;
         writeln!(
@@ -295,13 +288,6 @@ pub fn svg(graph: &Graph, title: &str) -> String {
     }
     out.push_str("</svg>\n");
     out
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// Lines `PREFIX SUBJECT: STATE` of a run, read as each subject's states in

@@ -23,6 +23,8 @@
 
 use std::fmt::Write as _;
 
+use crate::timeline::svg_start;
+
 /// The line of a run's output that gives its speedup.
 pub const SPEEDUP: &str = "speedup: ";
 
@@ -104,8 +106,8 @@ const MARGIN: f64 = 12.0;
 
 /// The curve of `points` as an SVG document, with the line of perfect
 /// scaling: count against speedup, both from 0. `caption` becomes its
-/// accessible title. Meant to be inlined in a page, as timelines are (see
-/// `crate::timeline::svg`): no blank line, no self-closing tag.
+/// accessible title. Meant to be inlined in a page (see
+/// `crate::timeline::svg_start`).
 pub fn svg(points: &[Point], caption: &str) -> String {
     let most = points.iter().map(|p| p.threads).max().unwrap_or(1).max(1);
     let top = points
@@ -116,14 +118,7 @@ pub fn svg(points: &[Point], caption: &str) -> String {
     let (plot_w, plot_h) = (WIDTH - LEFT - MARGIN, HEIGHT - BOTTOM - MARGIN);
     let x = |threads: f64| LEFT + threads / most as f64 * plot_w;
     let y = |speedup: f64| MARGIN + plot_h - speedup / top * plot_h;
-    let mut out = String::new();
-    let title = escape(caption);
-    writeln!(
-        out,
-        "<svg class=\"scaling\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{HEIGHT}\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-label=\"{title}\" font-family=\"sans-serif\" font-size=\"12\">"
-    )
-    .unwrap();
-    writeln!(out, "<title>{title}</title>").unwrap();
+    let mut out = svg_start("scaling", WIDTH, HEIGHT, caption);
     // Axes, with a tick at each count (at most about ten) and speedup.
     let (x0, y0) = (x(0.0), y(0.0));
     writeln!(
@@ -210,13 +205,6 @@ pub fn svg(points: &[Point], caption: &str) -> String {
     }
     out.push_str("</svg>\n");
     out
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

@@ -172,16 +172,7 @@ pub fn svg(spans: &[Span], caption: &str) -> String {
     let axis_y = MARGIN + spans.len() as u64 * LANE_HEIGHT + 4;
     let height = axis_y + AXIS_HEIGHT;
 
-    // No blank line and an explicit end tag for every element, so that the
-    // SVG stays one HTML block when inlined in Markdown.
-    let mut out = String::new();
-    writeln!(
-        out,
-        "<svg class=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{}\" font-family=\"sans-serif\" font-size=\"12\">",
-        escape(caption)
-    )
-    .unwrap();
-    writeln!(out, "<title>{}</title>", escape(caption)).unwrap();
+    let mut out = svg_start("timeline", width, height, caption);
     for (i, span) in spans.iter().enumerate() {
         let top = MARGIN + i as u64 * LANE_HEIGHT;
         let mid = top + BAR_HEIGHT / 2 + 4;
@@ -247,7 +238,25 @@ fn tick_step(last_ms: u64) -> u64 {
         .unwrap_or(20_000)
 }
 
-fn escape(text: &str) -> String {
+/// The start of one of the book's SVG figures (a timeline, a graph, a
+/// scaling curve): the `<svg>` element of CSS class `class` and its
+/// accessible title, `caption`. Every figure is written to be inlined in a
+/// page: no blank line and an explicit end tag for every element, so that
+/// the SVG stays one HTML block in Markdown.
+pub(crate) fn svg_start(
+    class: &str,
+    width: impl std::fmt::Display,
+    height: impl std::fmt::Display,
+    caption: &str,
+) -> String {
+    let title = escape(caption);
+    format!(
+        "<svg class=\"{class}\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{title}\" font-family=\"sans-serif\" font-size=\"12\">\n<title>{title}</title>\n"
+    )
+}
+
+/// `text` made safe inside an SVG figure's text or attribute.
+pub(crate) fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
