@@ -714,6 +714,25 @@ fn run_to_exit_with(
     ))
 }
 
+/// For tests: whether process `pid` is gone (or dead and waiting to be
+/// reaped), waiting up to `limit` for it to go.
+#[cfg(test)]
+pub(crate) fn gone_within(pid: &str, limit: Duration) -> bool {
+    let deadline = Instant::now() + limit;
+    loop {
+        let state = std::fs::read_to_string(format!("/proc/{}/stat", pid.trim()))
+            .ok()
+            .and_then(|s| s.rsplit_once(") ").map(|(_, rest)| rest.chars().next()));
+        if matches!(state, None | Some(Some('Z' | 'X'))) {
+            return true;
+        }
+        if Instant::now() > deadline {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -774,22 +793,8 @@ mod tests {
         assert_eq!(run.stderr, "err\n");
     }
 
-    /// Whether process `pid` is gone (or dead and waiting to be reaped),
-    /// waiting up to a second for it to go.
     fn gone(pid: &str) -> bool {
-        let deadline = Instant::now() + Duration::from_secs(1);
-        loop {
-            let state = std::fs::read_to_string(format!("/proc/{pid}/stat"))
-                .ok()
-                .and_then(|s| s.rsplit_once(") ").map(|(_, rest)| rest.chars().next()));
-            if matches!(state, None | Some(Some('Z' | 'X'))) {
-                return true;
-            }
-            if Instant::now() > deadline {
-                return false;
-            }
-            std::thread::sleep(Duration::from_millis(10));
-        }
+        gone_within(pid, Duration::from_secs(1))
     }
 
     #[test]

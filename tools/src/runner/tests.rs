@@ -187,19 +187,7 @@ fn run(script: &str, config: &Config, stop: Arc<AtomicBool>) -> Bounded {
 
 /// Whether process `pid` is gone (or a zombie), waiting up to 2 s.
 fn gone(pid: &str) -> bool {
-    let until = Instant::now() + Duration::from_secs(2);
-    loop {
-        let state = std::fs::read_to_string(format!("/proc/{}/stat", pid.trim()))
-            .ok()
-            .and_then(|s| s.rsplit_once(") ").map(|(_, rest)| rest.chars().next()));
-        if matches!(state, None | Some(Some('Z' | 'X'))) {
-            return true;
-        }
-        if Instant::now() > until {
-            return false;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    listing::gone_within(pid, Duration::from_secs(2))
 }
 
 #[test]
@@ -285,6 +273,17 @@ fn pid_in(file: &Path) -> String {
     }
 }
 
+/// Starts a run of [`sleeper`] on `runner`, as a page would: the open
+/// connection, the run's process id, and the file it wrote it to (named
+/// by `name`; remove it at the end).
+fn sleeping(runner: &Runner, name: &str) -> (TcpStream, String, std::path::PathBuf) {
+    let file = std::env::temp_dir().join(format!("runner-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_file(&file);
+    let stream = post(runner, &sleeper(&file));
+    let pid = pid_in(&file);
+    (stream, pid, file)
+}
+
 fn python_or_skip() -> bool {
     if listing::python().is_none() {
         eprintln!("skipped: no python3");
@@ -303,10 +302,7 @@ fn a_run_is_killed_when_its_page_goes_away() {
         ..config()
     };
     let runner = Runner::start(config).unwrap();
-    let file = std::env::temp_dir().join(format!("runner-away-{}", std::process::id()));
-    let _ = std::fs::remove_file(&file);
-    let stream = post(&runner, &sleeper(&file));
-    let pid = pid_in(&file);
+    let (stream, pid, file) = sleeping(&runner, "away");
     drop(stream);
     assert!(gone(&pid), "the run outlived the page that asked for it");
     let _ = std::fs::remove_file(&file);
@@ -327,10 +323,7 @@ fn nothing_runs_once_the_runner_stops() {
         std::fs::read_to_string(&script).is_ok_and(|s| s.contains(&runner.token)),
         "the token script"
     );
-    let file = std::env::temp_dir().join(format!("runner-stop-{}", std::process::id()));
-    let _ = std::fs::remove_file(&file);
-    let mut stream = post(&runner, &sleeper(&file));
-    let pid = pid_in(&file);
+    let (mut stream, pid, file) = sleeping(&runner, "stop");
     runner.stop();
     assert!(gone(&pid), "a run outlived its runner");
     assert!(!script.exists(), "the token script outlived its runner");
