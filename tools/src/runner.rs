@@ -586,10 +586,12 @@ impl Shared {
         if let Some(name) = &job.scaling {
             return self.curve(name, &bounds, started);
         }
+        // What the block showed, read once for the whole request.
+        let known = Shown::read(&self.config.root)?;
         let (what, build, ran) = match job.lang.as_str() {
-            "python" => self.python(&job, &bounds)?,
+            "python" => self.python(&job, &known, &bounds)?,
             _ => {
-                let listing = self.listing(job.shown())?;
+                let listing = known.listing(job.shown()).cloned();
                 match (&listing, job.edited()) {
                     (Some((name, spec)), false) => {
                         // As declared, or in release if the block asks.
@@ -618,7 +620,7 @@ impl Shared {
                         // it runs in its starter's place, under the grader.
                         let solution = match &listing {
                             Some(_) => None,
-                            None => self.solution(job.shown())?,
+                            None => self.starter(known.solution(job.shown()))?,
                         };
                         let program = match &solution {
                             Some((_, starter)) => under_grader(starter, &job.code)
@@ -764,21 +766,18 @@ impl Shared {
         answer
     }
 
-    fn listing(&self, shown: &str) -> Result<Option<(String, RunSpec)>, String> {
-        Ok(Shown::read(&self.config.root)?.listing(shown).cloned())
-    }
-
-    /// The exercise whose solution is `shown`: its name and its starter
-    /// program, with the grader.
-    fn solution(&self, shown: &str) -> Result<Option<(String, String)>, String> {
-        let root = &self.config.root;
-        let Some(name) = Shown::read(root)?.solution(shown).map(str::to_owned) else {
+    /// Exercise `name` (if any), and its starter program, with the grader.
+    fn starter(&self, name: Option<&str>) -> Result<Option<(String, String)>, String> {
+        let Some(name) = name else {
             return Ok(None);
         };
-        let file = root.join(format!("exercises/src/bin/{name}.rs"));
+        let file = self
+            .config
+            .root
+            .join(format!("exercises/src/bin/{name}.rs"));
         let starter =
             std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-        Ok(Some((name, starter)))
+        Ok(Some((name.to_owned(), starter)))
     }
 
     /// Builds listing `name` with cargo, as declared: its executable.
@@ -823,10 +822,11 @@ impl Shared {
     fn python(
         &self,
         job: &Job,
+        known: &Shown,
         bounds: &Bounds,
     ) -> Result<(String, &'static str, Bounded), String> {
         let root = &self.config.root;
-        let shown = Shown::read(root)?.python(job.shown()).map(Path::to_owned);
+        let shown = known.python(job.shown()).map(Path::to_owned);
         let requirements =
             std::fs::read_to_string(root.join(listing::REQUIREMENTS)).unwrap_or_default();
         let needs_venv = requirements
