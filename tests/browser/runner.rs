@@ -180,35 +180,31 @@ async fn mark(
     }
 }
 
-/// Presses Run on the block marked `name`.
-async fn run(client: &Client, name: &str, problems: &mut Vec<String>) {
-    let script = format!(
-        "const b = document.querySelector('pre[data-test={name:?}] .play-button');
-         if (!b || b.hidden) return false;
-         b.click();
-         return true;"
-    );
-    if js(client, &script, problems).await != true {
-        problems.push(format!("{name}: no Run button to press"));
-    }
-}
-
-/// Waits for the run of the block marked `name` to end: the line under it
-/// (which says who ran it), and what it printed.
-async fn ran(
+/// Presses Run on the block marked `name`, and waits for its run to end:
+/// the line under it (which says who ran it), and what it printed.
+async fn run(
     client: &Client,
     name: &str,
     limit: Duration,
     problems: &mut Vec<String>,
 ) -> (String, String) {
-    let script = format!(
+    let press = format!(
+        "const b = document.querySelector('pre[data-test={name:?}] .play-button');
+         if (!b || b.hidden) return false;
+         b.click();
+         return true;"
+    );
+    if js(client, &press, problems).await != true {
+        problems.push(format!("{name}: no Run button to press"));
+    }
+    let ended = format!(
         "const pre = document.querySelector('pre[data-test={name:?}]');
          const line = pre && pre.nextElementSibling;
          if (!line || !line.classList.contains('runner-where')
              || line.textContent.startsWith('Running')) return null;
          return JSON.stringify([line.textContent, pre.querySelector('code.result').innerText]);"
     );
-    let found = wait(client, &format!("{name}'s run"), &script, limit, problems).await;
+    let found = wait(client, &format!("{name}'s run"), &ended, limit, problems).await;
     serde_json::from_str(&found).unwrap_or_default()
 }
 
@@ -255,8 +251,7 @@ async fn in_the_browser(
         problems,
     )
     .await;
-    run(client, "timely", problems).await;
-    let (line, printed) = ran(client, "timely", long, problems).await;
+    let (line, printed) = run(client, "timely", long, problems).await;
     if !line.contains("listing ch16-01-word-count, as declared") {
         problems.push(format!("chapter 16's timely listing: {line}"));
     }
@@ -279,8 +274,7 @@ async fn in_the_browser(
         problems,
     )
     .await;
-    run(client, "solution", problems).await;
-    let (line, printed) = ran(client, "solution", long, problems).await;
+    let (line, printed) = run(client, "solution", long, problems).await;
     if !line.contains("the solution of exercise ch16-02-a-dead-worker, under its grader")
         || !printed.contains("PASSED")
     {
@@ -355,8 +349,7 @@ async fn in_the_browser(
     .await;
     let flood = "import sys\nsys.stdout.write('x' * 100_000_000)\n";
     mark(client, (python, "", 1), "flood", Some(flood), problems).await;
-    run(client, "tokio", problems).await;
-    let (line, printed) = ran(client, "tokio", long, problems).await;
+    let (line, printed) = run(client, "tokio", long, problems).await;
     match line
         .split("listing ")
         .nth(1)
@@ -386,8 +379,7 @@ async fn in_the_browser(
     if !expected(&captions) {
         problems.push(format!("the run beside its recording: {captions:?}"));
     }
-    run(client, "python", problems).await;
-    let (line, printed) = ran(client, "python", long, problems).await;
+    let (line, printed) = run(client, "python", long, problems).await;
     match line
         .split(": ")
         .nth(1)
@@ -404,13 +396,11 @@ async fn in_the_browser(
         }
         _ => problems.push(format!("a Python box: {line}")),
     }
-    run(client, "edited", problems).await;
-    let (line, printed) = ran(client, "edited", long, problems).await;
+    let (line, printed) = run(client, "edited", long, problems).await;
     if !line.contains("your edit of listing") || printed.trim() != "edited: 42" {
         problems.push(format!("an edited block: {line}\n{printed}"));
     }
-    run(client, "flood", problems).await;
-    let (line, printed) = ran(client, "flood", long, problems).await;
+    let (line, printed) = run(client, "flood", long, problems).await;
     let shown = printed.len();
     if !line.contains("cut there") || !((1 << 19)..=(1 << 20) + 100).contains(&shown) {
         problems.push(format!("100 MB of output: {line} ({shown} bytes shown)"));
@@ -427,8 +417,7 @@ async fn in_the_browser(
         problems,
     )
     .await;
-    run(client, "tokio", problems).await;
-    let (line, _) = ran(client, "tokio", long, problems).await;
+    let (line, _) = run(client, "tokio", long, problems).await;
     if !line.contains("did not answer") || runner.runs() != before {
         problems.push(format!(
             "a page of another origin ran code: {line} ({} runs before, {} after)",
